@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
+  },
+  // middy is ESM-only; let ts-jest turn it into CommonJS for the test run
+  transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
+  testTimeout: 30000,
+};

@@ -1,0 +1,17 @@
+/** A post or web page that talks about the trust, as found by one source. */
+export interface Mention {
+  /** id of the configured source that found it (e.g. `x-mentions`, `google-alert-trust`) */
+  source: string;
+  sourceType: 'x-mentions' | 'x-search' | 'feed';
+  /** stable id within the source: tweet id, or the feed entry id (dedupe key) */
+  id: string;
+  /** `@handle` for X; site or author name for web mentions */
+  author: string;
+  /** plain text: never logged, always HTML-escaped when put in an email */
+  text: string;
+  url: string;
+  /** ISO 8601 instant the item was published */
+  at: string;
+  /** for web mentions: the page title */
+  title?: string;
+}

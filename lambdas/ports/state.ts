@@ -1,0 +1,107 @@
+import type { Mention } from './mention';
+
+export type PostKind = 'post' | 'closing' | 'reopening';
+
+/** One scheduled occurrence of a post, claimed before sending so it is sent at most once. */
+export interface PostClaim {
+  postId: string;
+  /** canonical UTC instant, `2026-12-23T16:00:00Z` */
+  scheduledTime: string;
+  status: 'in-progress' | 'posted' | 'failed';
+  account: string;
+  text: string;
+  configVersion: string;
+  claimedAt: string;
+  tweetId?: string;
+  completedAt?: string;
+  reason?: string;
+}
+
+export type ClaimResult = { claimed: true } | { claimed: false; existing: PostClaim };
+
+export interface RuntimePause {
+  /** last paused date, inclusive, `YYYY-MM-DD` in the organisation's time zone */
+  until: string;
+  reason: string;
+  setAt: string;
+}
+
+export type AuditEvent =
+  | 'posted'
+  | 'skipped'
+  | 'failed'
+  | 'deleted'
+  | 'stuck'
+  | 'alert'
+  | 'urgent'
+  | 'briefing'
+  | 'source-failing'
+  | 'source-recovered'
+  | 'pause'
+  | 'resume';
+
+/** What happened, when, for which schedule. Never holds mention text. */
+export interface AuditRecord {
+  /** ISO instant the event happened */
+  at: string;
+  event: AuditEvent;
+  /** schedule or source id, e.g. `pals`, `closing`, `sweep`, `x-mentions` */
+  subject: string;
+  scheduledTime?: string;
+  configVersion: string;
+  /** short facts: reason, tweetId, counts, recipients. No mention text. */
+  detail?: Record<string, string | number | boolean>;
+}
+
+/** A mention found out of hours, kept until the next briefing. */
+export interface HeldMention extends Mention {
+  category: 'urgent' | 'concern' | 'general';
+  foundAt: string;
+}
+
+export interface SourceHealth {
+  consecutiveFailures: number;
+  /** true once the duty officer has been told the source is failing */
+  alerted: boolean;
+  lastError?: string;
+}
+
+/** Everything the handlers keep between invocations (one DynamoDB table on AWS). */
+export interface StatePort {
+  /** conditional write: succeeds for exactly one caller per (postId, scheduledTime) */
+  claimPost(claim: Omit<PostClaim, 'status'>): Promise<ClaimResult>;
+  completePost(
+    postId: string,
+    scheduledTime: string,
+    outcome: { status: 'posted'; tweetId: string; text: string } | { status: 'failed'; reason: string },
+    at: string,
+  ): Promise<void>;
+  getPostClaim(postId: string, scheduledTime: string): Promise<PostClaim | undefined>;
+  /** marks a posted claim's tweet as deleted (reopening with deleteClosing) */
+  markDeleted(postId: string, scheduledTime: string, at: string): Promise<void>;
+
+  /** atomically returns this occurrence's 0-based sequence number for variant rotation */
+  nextRotation(postId: string): Promise<number>;
+
+  getPause(): Promise<RuntimePause | undefined>;
+  setPause(pause: RuntimePause): Promise<void>;
+  clearPause(): Promise<void>;
+
+  audit(record: AuditRecord): Promise<void>;
+  /** audit records with `at` in [fromIso, toIso), oldest first */
+  listAudit(fromIso: string, toIso: string): Promise<AuditRecord[]>;
+
+  getCursor(sourceId: string): Promise<string | undefined>;
+  setCursor(sourceId: string, cursor: string): Promise<void>;
+  /** which of these item ids were already seen (batched reads, not one read per item) */
+  seenIds(sourceId: string, itemIds: string[]): Promise<Set<string>>;
+  /** mark items seen, expiring after `ttlDays` (TTL attribute) */
+  markSeen(sourceId: string, itemIds: string[], now: string, ttlDays: number): Promise<void>;
+
+  holdForBriefing(mentions: HeldMention[]): Promise<void>;
+  /** held mentions found at or after `sinceIso` */
+  listHeld(sinceIso: string): Promise<HeldMention[]>;
+
+  getSourceHealth(sourceId: string): Promise<SourceHealth>;
+  setSourceHealth(sourceId: string, health: SourceHealth): Promise<void>;
+}

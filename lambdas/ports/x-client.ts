@@ -1,0 +1,49 @@
+export type XErrorKind = 'rate-limit' | 'duplicate' | 'server' | 'timeout' | 'auth' | 'rejected' | 'network';
+
+/** A failure talking to X, in terms the posting logic cares about (no twitter-api-v2 types leak out). */
+export class XApiError extends Error {
+  constructor(
+    message: string,
+    readonly kind: XErrorKind,
+    readonly status?: number,
+    /** epoch seconds from `x-rate-limit-reset`, when X sent it */
+    readonly resetAt?: number,
+  ) {
+    super(message);
+    this.name = 'XApiError';
+  }
+
+  get retryable(): boolean {
+    return this.kind === 'rate-limit' || this.kind === 'server' || this.kind === 'timeout' || this.kind === 'network';
+  }
+}
+
+export interface XTweet {
+  id: string;
+  text: string;
+  authorId?: string;
+  authorUsername?: string;
+  createdAt?: string;
+}
+
+export interface XPage {
+  tweets: XTweet[];
+  newestId?: string;
+  nextToken?: string;
+}
+
+export interface XTimelineQuery {
+  sinceId?: string;
+  /** ISO instant: only used when there is no sinceId yet (first run) */
+  startTime?: string;
+  paginationToken?: string;
+}
+
+/** X API v2 for one configured account (keyed by the config's account id). */
+export interface XClientPort {
+  post(account: string, text: string): Promise<{ id: string }>;
+  deleteTweet(account: string, tweetId: string): Promise<void>;
+  me(account: string): Promise<{ id: string; username: string }>;
+  mentions(account: string, userId: string, query: XTimelineQuery): Promise<XPage>;
+  search(account: string, q: string, query: XTimelineQuery): Promise<XPage>;
+}
