@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.social-duty/', 'coverage/', 'bin/social-duty.js', 'jest.config.js'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.social-duty/', 'coverage/', 'jest.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -14,7 +14,12 @@ export class XApiError extends Error {
   }
 
   get retryable(): boolean {
-    return this.kind === 'rate-limit' || this.kind === 'server' || this.kind === 'timeout' || this.kind === 'network';
+    return (
+      this.kind === 'rate-limit' ||
+      this.kind === 'server' ||
+      this.kind === 'timeout' ||
+      this.kind === 'network'
+    );
   }
 }
 

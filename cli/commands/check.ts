@@ -1,0 +1,45 @@
+import type { LoadedConfig } from '../../lambdas/core/config/parse-config';
+import { WorkingCalendar } from '../../lambdas/core/calendar/working-calendar';
+import { isoWithOffset, localInstant } from '../../lambdas/core/calendar/dates';
+import { postingOn, postingText } from '../../lambdas/core/plan/occurrences';
+import { schedulePlan } from '../../lambdas/core/plan/schedule-plan';
+import { shortLocal } from '../dates';
+
+/** The summary `check` prints once the config is valid. */
+export function checkSummary({ config, version }: LoadedConfig, file: string, today: string): string {
+  const calendar = new WorkingCalendar(config);
+  const zone = config.organisation.timezone;
+  const accounts = Object.entries(config.accounts).map(([id, a]) => `${id} (@${a.handle})`);
+  const posts = config.posts.map((p) => {
+    const range = p.from || p.until ? `, ${p.from ?? '…'} to ${p.until ?? '…'}` : '';
+    return `${p.id} (${p.days.join(', ')} ${p.at}${range}, ${p.variants.length} variant${p.variants.length === 1 ? '' : 's'})`;
+  });
+  const sources = (config.sweeps?.sources ?? []).map((s) => `${s.id} (${s.type})`);
+  const lines = [
+    `${file} is valid (version ${version})`,
+    `  organisation  ${config.organisation.name} (${zone}, bank holidays: ${config.organisation.bankHolidays})`,
+    `  accounts      ${list(accounts)}`,
+    `  posts         ${list(posts)}`,
+    `  sources       ${list(sources)}`,
+    `  next closing  ${nextClosing(config, calendar, today)}`,
+    `  schedules     ${schedulePlan(config).length}`,
+  ];
+  const pause = config.pauses.find((p) => p.until >= today);
+  if (pause) lines.push(`  next pause    ${pause.from} to ${pause.until}: ${pause.reason}`);
+  return lines.join('\n');
+
+  function nextClosing(...[cfg, cal, from]: [typeof config, WorkingCalendar, string]): string {
+    if (!cfg.closing) return 'none (no closing: section)';
+    const period = cal.nextClosedPeriod(from);
+    if (!period) return 'none within a year';
+    const occurrence = postingOn(cfg, cal, 'closing', 'closing', period.closingDay);
+    if (!occurrence) return 'none within a year';
+    const at = shortLocal(isoWithOffset(localInstant(period.closingDay, cfg.closing.at, zone)), zone);
+    const status = occurrence.status === 'skipped' ? ` [skipped: ${occurrence.reason}]` : '';
+    return `${at} (${period.name}, back ${period.reopenDay})${status}: "${postingText(cfg, cal, occurrence, 0)}"`;
+  }
+}
+
+function list(items: string[]): string {
+  return items.length === 0 ? 'none' : `${items.length}: ${items.join('; ')}`;
+}

@@ -1,0 +1,105 @@
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../lambdas/core/config/problems';
+import { WorkingCalendar } from '../lambdas/core/calendar/working-calendar';
+import { addDays } from '../lambdas/core/calendar/dates';
+import { previewActions } from '../lambdas/core/plan/preview';
+import { checkSummary } from './commands/check';
+import { formatPreviewTable } from './commands/preview';
+import { DEFAULT_CONFIG_FILE, loadConfigFile } from './config-file';
+import { requireDate, today } from './dates';
+import { UsageError } from './errors';
+
+const USAGE = `usage: social-duty <command> [--config FILE]
+
+commands:
+  check                                   validate the config and print a summary
+  preview [--from D] [--to D] [--json]    every automated action in the range (default: the next 14 days)`;
+
+type Output = { stdout: (text: string) => void; stderr: (text: string) => void };
+
+/** Runs one CLI command; returns the exit code. Never throws for bad input. */
+export async function runCli(argv: string[], out: Output = defaultOutput): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case 'check':
+        return check(rest, out);
+      case 'preview':
+        return preview(rest, out);
+      case undefined:
+      case 'help':
+      case '--help':
+        out.stdout(USAGE);
+        return command === undefined ? 1 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"\n${USAGE}`);
+    }
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UsageError) {
+      out.stderr(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function options<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], spec: T) {
+  try {
+    return parseArgs({
+      args,
+      options: { config: { type: 'string' }, today: { type: 'string' }, ...spec },
+      strict: true,
+    }).values as Record<string, string | boolean | undefined>;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function check(args: string[], out: Output): number {
+  const values = options(args, {});
+  const loaded = loadConfigFile((values.config as string | undefined) ?? DEFAULT_CONFIG_FILE);
+  out.stdout(
+    checkSummary(
+      loaded,
+      loaded.file,
+      today(loaded.config.organisation.timezone, values.today as string | undefined),
+    ),
+  );
+  return 0;
+}
+
+function preview(args: string[], out: Output): number {
+  const values = options(args, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const { config } = loadConfigFile((values.config as string | undefined) ?? DEFAULT_CONFIG_FILE);
+  const from = values.from
+    ? requireDate('--from', values.from as string)
+    : today(config.organisation.timezone, values.today as string | undefined);
+  const to = values.to ? requireDate('--to', values.to as string) : addDays(from, 13);
+  if (to < from) throw new UsageError(`--to (${to}) is before --from (${from})`);
+  if (addDays(from, 366 * 3) < to)
+    throw new UsageError('the range is longer than three years; preview a shorter range');
+  const result = previewActions(config, new WorkingCalendar(config), from, to);
+  out.stdout(values.json ? JSON.stringify(result, null, 2) : formatPreviewTable(result));
+  return 0;
+}
+
+const defaultOutput: Output = {
+  stdout: (text) => process.stdout.write(`${text}\n`),
+  stderr: (text) => process.stderr.write(`${text}\n`),
+};
+
+if (require.main === module || process.argv[1]?.endsWith('social-duty.js')) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`social-duty: unexpected error: ${(error as Error).message}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

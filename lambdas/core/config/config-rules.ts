@@ -1,0 +1,156 @@
+import {
+  PLACEHOLDERS,
+  MAX_POST_LENGTH,
+  fillPlaceholders,
+  unknownPlaceholders,
+  weightedLength,
+  type TextKind,
+} from '../texts';
+import type { Config } from './schema';
+import type { ConfigPath } from './yaml-locator';
+
+export interface RuleProblem {
+  path: ConfigPath;
+  message: string;
+  /** point at the key rather than the value */
+  key?: boolean;
+}
+
+/**
+ * The longest value each closing placeholder can take, so the closing text is checked at its longest
+ * rendering: "Wednesday 30 September" is the longest day, "bank holiday weekend" the longest period.
+ */
+const LONGEST_CLOSING_VALUES = {
+  reopenDay: 'Wednesday 30 September',
+  reopenDate: 'Wednesday 30 September',
+  closedPeriod: 'bank holiday weekend',
+};
+
+/** Rules that need more than one field at a time: references, date order, placeholders and lengths. */
+export function checkConfigRules(config: Config): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  const accounts = Object.keys(config.accounts);
+  const orgValues = { website: config.organisation.website, organisation: config.organisation.name };
+
+  const checkAccount = (path: ConfigPath, account: string) => {
+    if (!accounts.includes(account)) {
+      problems.push({
+        path,
+        message: `refers to account "${account}", which is not under accounts: (known: ${accounts.join(', ') || 'none'})`,
+      });
+    }
+  };
+
+  const checkText = (
+    path: ConfigPath,
+    text: string,
+    kind: TextKind,
+    label: string,
+    extra: Record<string, string> = {},
+  ) => {
+    const unknown = unknownPlaceholders(text, kind);
+    for (const name of unknown) {
+      problems.push({
+        path,
+        message: `uses {${name}}, which does not exist here (allowed: ${PLACEHOLDERS[kind].map((p) => `{${p}}`).join(', ')})`,
+      });
+    }
+    if (kind === 'reply' || unknown.length > 0) return;
+    const length = weightedLength(fillPlaceholders(text, { ...orgValues, ...extra }));
+    if (length > MAX_POST_LENGTH) {
+      problems.push({
+        path,
+        message: `${label} is ${length} characters by X's count (max ${MAX_POST_LENGTH})`,
+      });
+    }
+  };
+
+  const seenPostIds = new Map<string, number>();
+  config.posts.forEach((post, i) => {
+    const first = seenPostIds.get(post.id);
+    if (first !== undefined) {
+      problems.push({
+        path: ['posts', i, 'id'],
+        message: `"${post.id}" is used twice (also posts[${first}])`,
+      });
+    } else {
+      seenPostIds.set(post.id, i);
+    }
+    if (post.id === 'closing' || post.id === 'reopening') {
+      problems.push({ path: ['posts', i, 'id'], message: `"${post.id}" is reserved for the sign-off posts` });
+    }
+    checkAccount(['posts', i, 'account'], post.account);
+    if (post.from && post.until && post.until < post.from) {
+      problems.push({
+        path: ['posts', i, 'until'],
+        message: `(${post.until}) is before from (${post.from})`,
+      });
+    }
+    post.variants.forEach((variant, v) =>
+      checkText(['posts', i, 'variants', v], variant, 'post', `post "${post.id}" variant ${v + 1}`),
+    );
+  });
+
+  if (config.closing) {
+    checkAccount(['closing', 'account'], config.closing.account);
+    checkText(
+      ['closing', 'text'],
+      config.closing.text,
+      'closing',
+      'the closing text at its longest',
+      LONGEST_CLOSING_VALUES,
+    );
+    if (config.closing.reopening) {
+      checkText(
+        ['closing', 'reopening', 'text'],
+        config.closing.reopening.text,
+        'reopening',
+        'the reopening text',
+        {
+          closedPeriod: LONGEST_CLOSING_VALUES.closedPeriod,
+        },
+      );
+    }
+  }
+
+  if (config.sweeps) {
+    const { workingHours, sources } = config.sweeps;
+    if (workingHours.to <= workingHours.from) {
+      problems.push({
+        path: ['sweeps', 'workingHours', 'to'],
+        message: `(${workingHours.to}) must be after from (${workingHours.from})`,
+      });
+    }
+    const seenSources = new Set<string>();
+    sources.forEach((source, i) => {
+      if (seenSources.has(source.id))
+        problems.push({ path: ['sweeps', 'sources', i, 'id'], message: `"${source.id}" is used twice` });
+      seenSources.add(source.id);
+      if (source.type !== 'feed') checkAccount(['sweeps', 'sources', i, 'account'], source.account);
+    });
+  }
+
+  for (const kind of ['concern', 'urgent', 'general'] as const) {
+    checkText(['replies', kind], config.replies[kind], 'reply', `reply ${kind}`);
+  }
+
+  const seenOverrides = new Set<string>();
+  config.duty.overrides.forEach((override, i) => {
+    if (seenOverrides.has(override.date)) {
+      problems.push({
+        path: ['duty', 'overrides', i, 'date'],
+        message: `${override.date} has two overrides`,
+      });
+    }
+    seenOverrides.add(override.date);
+  });
+
+  config.pauses.forEach((pause, i) => {
+    if (pause.until < pause.from)
+      problems.push({
+        path: ['pauses', i, 'until'],
+        message: `(${pause.until}) is before from (${pause.from})`,
+      });
+  });
+  return problems;
+}

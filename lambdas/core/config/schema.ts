@@ -1,0 +1,144 @@
+import { z } from 'zod';
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export const BANK_HOLIDAY_REGIONS = ['england-and-wales', 'scotland', 'northern-ireland', 'none'] as const;
+export type BankHolidayRegion = (typeof BANK_HOLIDAY_REGIONS)[number];
+
+const weekday = z.enum(WEEKDAYS, { error: `must be one of ${WEEKDAYS.join(', ')}` });
+
+const time = z
+  .string({ error: 'must be a time as "HH:MM" in quotes' })
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a 24-hour time as "HH:MM", e.g. "16:00"' });
+
+/** YYYY-MM-DD that exists in the calendar (2027-02-30 is refused). */
+const date = z
+  .string({ error: 'must be a date as YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date as YYYY-MM-DD' })
+  .refine(isRealDate, { error: 'is not a real date' });
+
+function isRealDate(value: string): boolean {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const probe = new Date(Date.UTC(y, m - 1, d));
+  return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
+}
+
+const email = z.email({ error: 'is not a valid email address' });
+const id = z
+  .string({ error: 'must be an id' })
+  .regex(/^[a-z0-9][a-z0-9-]{0,47}$/, { error: 'must be lower-case letters, digits and dashes (max 48)' });
+const text = z.string({ error: 'must be text' }).min(1, { error: 'must not be empty' });
+
+const organisation = z.strictObject({
+  name: text,
+  website: z.url({ protocol: /^https?$/, error: 'must be a web address starting https://' }),
+  timezone: z.string().default('Europe/London'),
+  workingDays: z.array(weekday).min(1, { error: 'needs at least one working day' }),
+  bankHolidays: z
+    .enum(BANK_HOLIDAY_REGIONS, { error: `must be one of ${BANK_HOLIDAY_REGIONS.join(' | ')}` })
+    .default('england-and-wales'),
+  closures: z.array(date).default([]),
+});
+
+const account = z.strictObject({
+  handle: z.string().regex(/^[A-Za-z0-9_]{1,15}$/, { error: 'must be an X handle without the @' }),
+  secret: text.describe(
+    'AWS Secrets Manager secret name holding {appKey, appSecret, accessToken, accessSecret}',
+  ),
+});
+
+const post = z.strictObject({
+  id,
+  account: id,
+  days: z.array(weekday).min(1, { error: 'needs at least one day' }),
+  at: time,
+  from: date.optional(),
+  until: date.optional(),
+  onClosedDays: z.enum(['skip', 'post'], { error: 'must be skip or post' }).default('skip'),
+  variants: z.array(text).min(1, { error: 'needs at least one variant' }),
+});
+
+const reopening = z.strictObject({
+  at: time,
+  text,
+  deleteClosing: z.boolean().default(false),
+});
+
+const closing = z.strictObject({
+  account: id,
+  at: time,
+  text,
+  reopening: reopening.optional(),
+});
+
+const sourceBase = { id };
+const source = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ ...sourceBase, type: z.literal('x-mentions'), account: id }),
+    z.strictObject({ ...sourceBase, type: z.literal('x-search'), account: id, query: text }),
+    z.strictObject({
+      ...sourceBase,
+      type: z.literal('feed'),
+      url: z.url({ protocol: /^https?$/, error: 'must be a feed address starting https://' }),
+    }),
+  ],
+  { error: 'type must be x-mentions, x-search or feed' },
+);
+
+/** Divisors of 60, so every working hour is swept at the same minutes. */
+const SWEEP_INTERVALS = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60];
+
+const sweeps = z.strictObject({
+  everyMinutes: z
+    .number()
+    .int()
+    .refine((n) => SWEEP_INTERVALS.includes(n), { error: `must be one of ${SWEEP_INTERVALS.join(', ')}` })
+    .default(15),
+  workingHours: z.strictObject({ from: time, to: time }),
+  sources: z.array(source).default([]),
+  keywords: z
+    .strictObject({
+      concern: z.array(text).default([]),
+      urgent: z.array(text).default([]),
+    })
+    .default({ concern: [], urgent: [] }),
+});
+
+const duty = z.strictObject({
+  from: email,
+  fallback: email,
+  rota: z.partialRecord(weekday, email).default({}),
+  overrides: z.array(z.strictObject({ date, to: email })).default([]),
+  urgentAlso: z.array(email).default([]),
+  briefingAt: time.default('08:45'),
+});
+
+const replies = z.strictObject({
+  concern: text,
+  urgent: text,
+  general: text,
+});
+
+const pause = z.strictObject({ from: date, until: date, reason: text });
+
+export const configSchema = z.strictObject({
+  organisation,
+  accounts: z.record(id, account),
+  posts: z.array(post).default([]),
+  closing: closing.optional(),
+  sweeps: sweeps.optional(),
+  duty,
+  replies: replies.default({
+    concern: "Hi {author}, we're sorry to hear this. Please contact us through {website} so we can help.",
+    urgent: 'Hi {author}, if you need urgent help please call NHS 111 or 999 in an emergency.',
+    general: "Thanks {author}, we've passed this on to the team.",
+  }),
+  pauses: z.array(pause).default([]),
+});
+
+export type Config = z.output<typeof configSchema>;
+export type PostConfig = Config['posts'][number];
+export type SourceConfig = NonNullable<Config['sweeps']>['sources'][number];
+export type PauseConfig = Config['pauses'][number];

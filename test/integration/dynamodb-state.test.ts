@@ -1,0 +1,341 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDbState } from '../../lambdas/adapters/dynamodb-state';
+import { MENTION_TTL_DAYS, stateKeys } from '../../lambdas/adapters/state-table';
+import type { HeldMention, PostClaim } from '../../lambdas/ports/state';
+import { startDynalite, type DynaliteHandle } from '../../local/dynalite-server';
+
+const DAY_SECONDS = 24 * 60 * 60;
+
+function claimFor(postId: string, scheduledTime: string, claimedAt: string): Omit<PostClaim, 'status'> {
+  return {
+    postId,
+    scheduledTime,
+    account: 'main',
+    text: 'We are closed for the bank holiday — back on Tuesday.',
+    configVersion: 'v1',
+    claimedAt,
+  };
+}
+
+function heldMention(id: string, foundAt: string, overrides: Partial<HeldMention> = {}): HeldMention {
+  return {
+    source: 'x-mentions',
+    sourceType: 'x-mentions',
+    id,
+    author: '@someone',
+    text: `mention ${id}`,
+    url: `https://x.com/someone/status/${id}`,
+    at: foundAt,
+    category: 'general',
+    foundAt,
+    ...overrides,
+  };
+}
+
+describe('DynamoDbState on dynalite', () => {
+  let dynamo: DynaliteHandle;
+  let state: DynamoDbState;
+
+  beforeAll(async () => {
+    dynamo = await startDynalite();
+    state = new DynamoDbState({ client: dynamo.client, tableName: dynamo.tableName });
+  });
+
+  afterAll(async () => {
+    await dynamo?.close();
+  });
+
+  describe('post claims', () => {
+    it('claims an occurrence once and returns the existing claim the second time', async () => {
+      const claim = claimFor('pals', '2026-12-23T10:30:00Z', '2026-12-23T10:30:01Z');
+      await expect(state.claimPost(claim)).resolves.toEqual({ claimed: true });
+
+      const again = await state.claimPost({ ...claim, claimedAt: '2026-12-23T10:31:00Z' });
+      expect(again).toEqual({ claimed: false, existing: { ...claim, status: 'in-progress' } });
+    });
+
+    it('lets exactly one of ten concurrent claims win', async () => {
+      const attempts = Array.from({ length: 10 }, (_, n) =>
+        state.claimPost(claimFor('closing', '2026-12-23T16:00:00Z', `2026-12-23T16:00:0${n}Z`)),
+      );
+      const results = await Promise.all(attempts);
+      expect(results.filter((result) => result.claimed)).toHaveLength(1);
+      const losers = results.filter((result) => !result.claimed);
+      expect(losers).toHaveLength(9);
+      const stored = await state.getPostClaim('closing', '2026-12-23T16:00:00Z');
+      for (const loser of losers) expect(loser).toEqual({ claimed: false, existing: stored });
+    });
+
+    it('completes a claim as posted, then marks its tweet deleted', async () => {
+      const claim = claimFor('closing', '2026-12-24T16:00:00Z', '2026-12-24T16:00:00Z');
+      await state.claimPost(claim);
+      await state.completePost(
+        'closing',
+        '2026-12-24T16:00:00Z',
+        { status: 'posted', tweetId: '1870000000000000042', text: 'Closed until Tuesday 29 December' },
+        '2026-12-24T16:00:02Z',
+      );
+      expect(await state.getPostClaim('closing', '2026-12-24T16:00:00Z')).toEqual({
+        ...claim,
+        status: 'posted',
+        tweetId: '1870000000000000042',
+        text: 'Closed until Tuesday 29 December',
+        completedAt: '2026-12-24T16:00:02Z',
+      });
+
+      await state.markDeleted('closing', '2026-12-24T16:00:00Z', '2026-12-29T08:00:00Z');
+      const raw = await rawItem(stateKeys.postClaim('closing', '2026-12-24T16:00:00Z'));
+      expect(raw?.['deletedAt']).toEqual({ S: '2026-12-29T08:00:00Z' });
+    });
+
+    it('completes a claim as failed with its reason', async () => {
+      await state.claimPost(claimFor('pals', '2026-12-30T10:30:00Z', '2026-12-30T10:30:00Z'));
+      await state.completePost(
+        'pals',
+        '2026-12-30T10:30:00Z',
+        { status: 'failed', reason: 'duplicate content' },
+        '2026-12-30T10:30:01Z',
+      );
+      expect(await state.getPostClaim('pals', '2026-12-30T10:30:00Z')).toMatchObject({
+        status: 'failed',
+        reason: 'duplicate content',
+        completedAt: '2026-12-30T10:30:01Z',
+      });
+    });
+
+    it('refuses to complete or delete a claim that was never made', async () => {
+      await expect(
+        state.completePost('nope', '2026-12-30T10:30:00Z', { status: 'failed', reason: 'x' }, '2026-12-30T10:30:00Z'),
+      ).rejects.toThrow('no claim for nope');
+      await expect(state.markDeleted('nope', '2026-12-30T10:30:00Z', '2026-12-30T10:30:00Z')).rejects.toThrow(
+        'no claim for nope',
+      );
+      expect(await state.getPostClaim('nope', '2026-12-30T10:30:00Z')).toBeUndefined();
+    });
+  });
+
+  describe('variant rotation', () => {
+    it('counts 0, 1, 2 for one post and starts again at 0 for another', async () => {
+      expect(await state.nextRotation('tips')).toBe(0);
+      expect(await state.nextRotation('tips')).toBe(1);
+      expect(await state.nextRotation('tips')).toBe(2);
+      expect(await state.nextRotation('other')).toBe(0);
+    });
+
+    it('hands out each number once under concurrent increments', async () => {
+      const numbers = await Promise.all(Array.from({ length: 20 }, () => state.nextRotation('busy')));
+      expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, n) => n));
+    });
+  });
+
+  describe('seen mentions', () => {
+    const ids = Array.from({ length: 250 }, (_, n) => `1870000000000${String(n).padStart(6, '0')}`);
+
+    it('marks and reads 250 ids in batches, not one request per id', async () => {
+      const before = dynamo.requestCount();
+      const getItemsBefore = dynamo.requestCount('GetItem');
+      expect(await state.seenIds('x-mentions', ids)).toEqual(new Set());
+      const afterFirstRead = dynamo.requestCount();
+      // 250 keys = 3 BatchGetItem requests of up to 100 keys
+      expect(afterFirstRead - before).toBeLessThanOrEqual(3 + 2);
+
+      await state.markSeen('x-mentions', ids.slice(0, 200), '2026-12-26T22:10:00Z', MENTION_TTL_DAYS);
+      const afterWrite = dynamo.requestCount();
+      // 200 items = 8 BatchWriteItem requests of up to 25 items
+      expect(afterWrite - afterFirstRead).toBeLessThanOrEqual(8 + 2);
+
+      const seen = await state.seenIds('x-mentions', [...ids, ids[0]!]);
+      expect(dynamo.requestCount() - afterWrite).toBeLessThanOrEqual(3 + 2);
+      expect(seen).toEqual(new Set(ids.slice(0, 200)));
+      expect(dynamo.requestCount('BatchGetItem')).toBeGreaterThanOrEqual(6);
+      expect(dynamo.requestCount('GetItem')).toBe(getItemsBefore);
+    });
+
+    it('keeps seen marks per source', async () => {
+      expect(await state.seenIds('google-alert-trust', ids.slice(0, 10))).toEqual(new Set());
+    });
+
+    it('sets the TTL attribute to 30 days after now, in epoch seconds', async () => {
+      await state.markSeen('x-search', ['42'], '2026-12-26T22:10:00Z', MENTION_TTL_DAYS);
+      const raw = await rawItem(stateKeys.seenMention('x-search', '42'));
+      const expected = Date.parse('2026-12-26T22:10:00Z') / 1000 + 30 * DAY_SECONDS;
+      expect(Number(raw?.['expiresAt']?.N)).toBe(expected);
+    });
+  });
+
+  describe('runtime pause', () => {
+    it('is absent, then set, then cleared', async () => {
+      expect(await state.getPause()).toBeUndefined();
+      const pause = { until: '2027-01-04', reason: 'major incident', setAt: '2026-12-28T09:00:00Z' };
+      await state.setPause(pause);
+      expect(await state.getPause()).toEqual(pause);
+      await state.clearPause();
+      expect(await state.getPause()).toBeUndefined();
+    });
+  });
+
+  describe('audit', () => {
+    it('lists records in [from, to) across a month boundary, oldest first', async () => {
+      const records = [
+        { at: '2026-11-30T23:59:59Z', subject: 'before' },
+        { at: '2026-12-31T16:00:00Z', subject: 'closing' },
+        { at: '2026-12-31T23:59:59.500Z', subject: 'late' },
+        { at: '2027-01-01T00:00:00Z', subject: 'midnight' },
+        { at: '2027-01-02T10:30:00Z', subject: 'pals' },
+        { at: '2027-01-03T00:00:00Z', subject: 'at-to' },
+      ];
+      // written newest first so the order of the result comes from the keys, not insertion
+      for (const { at, subject } of [...records].reverse()) {
+        await state.audit({
+          at,
+          event: 'posted',
+          subject,
+          configVersion: 'v1',
+          scheduledTime: at,
+          detail: { tweetId: '187', count: 2, retried: false },
+        });
+      }
+      await state.audit({ at: '2027-01-02T11:00:00Z', event: 'skipped', subject: 'pals', configVersion: 'v1' });
+
+      const listed = await state.listAudit('2026-12-01T00:00:00Z', '2027-01-03T00:00:00Z');
+      expect(listed.map((record) => record.subject)).toEqual(['closing', 'late', 'midnight', 'pals', 'pals']);
+      expect(listed[0]).toEqual({
+        at: '2026-12-31T16:00:00Z',
+        event: 'posted',
+        subject: 'closing',
+        scheduledTime: '2026-12-31T16:00:00Z',
+        configVersion: 'v1',
+        detail: { tweetId: '187', count: 2, retried: false },
+      });
+      expect(listed[4]).toEqual({ at: '2027-01-02T11:00:00Z', event: 'skipped', subject: 'pals', configVersion: 'v1' });
+    });
+
+    it('compares instants, not strings, when the range is written with an offset', async () => {
+      // 2027-01-01T00:30:00+01:00 is 2026-12-31T23:30:00Z; the end is just after midnight UTC
+      const listed = await state.listAudit('2027-01-01T00:30:00+01:00', '2027-01-01T01:00:01+01:00');
+      expect(listed.map((record) => record.subject)).toEqual(['late', 'midnight']);
+    });
+
+    it('returns nothing for an empty range', async () => {
+      expect(await state.listAudit('2027-01-02T00:00:00Z', '2027-01-02T00:00:00Z')).toEqual([]);
+    });
+
+    it('pages through a month with more records than one Query page holds', async () => {
+      const bigDetail = { note: 'x'.repeat(4000) };
+      await Promise.all(
+        Array.from({ length: 300 }, (_, n) =>
+          state.audit({
+            at: new Date(Date.parse('2027-02-01T00:00:00Z') + n * 1000).toISOString(),
+            event: 'alert',
+            subject: 'sweep',
+            configVersion: 'v1',
+            detail: bigDetail,
+          }),
+        ),
+      );
+      const before = dynamo.requestCount('Query');
+      const listed = await state.listAudit('2027-02-01T00:00:00Z', '2027-03-01T00:00:00Z');
+      expect(listed).toHaveLength(300);
+      expect(listed.map((record) => record.at)).toEqual([...listed.map((record) => record.at)].sort());
+      // 300 × ~4 KB exceeds the 1 MB page, so the adapter must have followed LastEvaluatedKey
+      expect(dynamo.requestCount('Query') - before).toBeGreaterThan(1);
+    });
+  });
+
+  describe('held mentions', () => {
+    it('lists those found at or after a time, oldest first', async () => {
+      await state.holdForBriefing([
+        heldMention('1', '2026-12-26T22:10:00Z', { category: 'concern', title: undefined }),
+        heldMention('2', '2026-12-27T09:00:00Z', {
+          source: 'google-alert-trust',
+          sourceType: 'feed',
+          title: 'Hospital news — £2m ward',
+        }),
+        heldMention('3', '2026-12-24T18:00:00Z'),
+      ]);
+      const held = await state.listHeld('2026-12-26T22:10:00Z');
+      expect(held.map((mention) => mention.id)).toEqual(['1', '2']);
+      expect(held[0]).toEqual(heldMention('1', '2026-12-26T22:10:00Z', { category: 'concern' }));
+      expect(held[1]?.title).toBe('Hospital news — £2m ward');
+      expect(held[0]).not.toHaveProperty('expiresAt');
+
+      const raw = await rawItem(stateKeys.heldMention('2026-12-26T22:10:00Z', 'x-mentions', '1'));
+      expect(Number(raw?.['expiresAt']?.N)).toBe(Date.parse('2026-12-26T22:10:00Z') / 1000 + 30 * DAY_SECONDS);
+    });
+
+    it('holds the same mention once', async () => {
+      const mention = heldMention('9', '2027-03-01T20:00:00Z');
+      await state.holdForBriefing([mention, mention]);
+      await state.holdForBriefing([mention]);
+      expect(await state.listHeld('2027-03-01T00:00:00Z')).toEqual([mention]);
+    });
+  });
+
+  describe('cursors and source health', () => {
+    it('stores a cursor per source', async () => {
+      expect(await state.getCursor('x-mentions')).toBeUndefined();
+      await state.setCursor('x-mentions', '1870000000000000001');
+      await state.setCursor('x-mentions', '1870000000000000002');
+      expect(await state.getCursor('x-mentions')).toBe('1870000000000000002');
+      expect(await state.getCursor('x-search')).toBeUndefined();
+    });
+
+    it('defaults to healthy and keeps what was set', async () => {
+      expect(await state.getSourceHealth('feed-a')).toEqual({ consecutiveFailures: 0, alerted: false });
+      await state.setSourceHealth('feed-a', { consecutiveFailures: 3, alerted: true, lastError: 'HTTP 503' });
+      expect(await state.getSourceHealth('feed-a')).toEqual({
+        consecutiveFailures: 3,
+        alerted: true,
+        lastError: 'HTTP 503',
+      });
+      await state.setSourceHealth('feed-a', { consecutiveFailures: 0, alerted: false });
+      expect(await state.getSourceHealth('feed-a')).toEqual({ consecutiveFailures: 0, alerted: false });
+    });
+  });
+
+  async function rawItem(key: { pk: string; sk: string }) {
+    const { Item } = await dynamo.client.send(
+      new GetItemCommand({
+        TableName: dynamo.tableName,
+        Key: { pk: { S: key.pk }, sk: { S: key.sk } },
+        ConsistentRead: true,
+      }),
+    );
+    return Item;
+  }
+});
+
+describe('persisted dynalite', () => {
+  let directory: string;
+
+  beforeAll(() => {
+    directory = mkdtempSync(join(tmpdir(), 'social-duty-dynalite-'));
+  });
+
+  afterAll(() => {
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('keeps data across close and restart in the same directory', async () => {
+    const first = await startDynalite({ path: directory });
+    try {
+      const state = new DynamoDbState({ client: first.client, tableName: first.tableName });
+      await state.setCursor('x-mentions', '1870000000000000099');
+      expect(await state.nextRotation('tips')).toBe(0);
+    } finally {
+      await first.close();
+    }
+
+    const second = await startDynalite({ path: directory });
+    try {
+      const state = new DynamoDbState({ client: second.client, tableName: second.tableName });
+      expect(await state.getCursor('x-mentions')).toBe('1870000000000000099');
+      expect(await state.nextRotation('tips')).toBe(1);
+    } finally {
+      await second.close();
+    }
+  });
+});
