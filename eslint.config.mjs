@@ -12,12 +12,29 @@ export default tseslint.config(
     },
   },
   {
+    files: ['bin/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // the core is pure: no AWS, no X client, no network or file system
     files: ['lambdas/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@aws-sdk/*', 'aws-cdk-lib', 'aws-cdk-lib/*', 'twitter-api-v2', 'node:*', 'fs', 'http', 'https', 'net'] },
+        {
+          patterns: [
+            '@aws-sdk/*',
+            'aws-cdk-lib',
+            'aws-cdk-lib/*',
+            'twitter-api-v2',
+            'node:*',
+            'fs',
+            'http',
+            'https',
+            'net',
+          ],
+        },
       ],
     },
   },

@@ -2,6 +2,7 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
+  rootDir: '.',
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
@@ -9,4 +10,5 @@ module.exports = {
   // middy is ESM-only; let ts-jest turn it into CommonJS for the test run
   transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
   testTimeout: 30000,
+  setupFiles: ['<rootDir>/test/support/jest-env.ts'],
 };

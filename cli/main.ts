@@ -8,12 +8,20 @@ import { formatPreviewTable } from './commands/preview';
 import { DEFAULT_CONFIG_FILE, loadConfigFile } from './config-file';
 import { requireDate, today } from './dates';
 import { UsageError } from './errors';
+import { openState } from './state-target';
+import { pausePosting, postingStatus, resumePosting } from './commands/pause';
 
 const USAGE = `usage: social-duty <command> [--config FILE]
 
 commands:
   check                                   validate the config and print a summary
-  preview [--from D] [--to D] [--json]    every automated action in the range (default: the next 14 days)`;
+  preview [--from D] [--to D] [--json]    every automated action in the range (default: the next 14 days)
+  pause --until D --reason TEXT           stop all automated posting up to and including D
+  resume                                  lift the runtime pause
+  status                                  the pause, the next 5 actions and the last 5 outcomes
+
+pause, resume and status use the local state (a running \`npm start\`, or .social-duty/) unless given
+--table NAME [--region R] for a deployed stack (standard AWS credentials), or --endpoint URL.`;
 
 type Output = { stdout: (text: string) => void; stderr: (text: string) => void };
 
@@ -26,6 +34,10 @@ export async function runCli(argv: string[], out: Output = defaultOutput): Promi
         return check(rest, out);
       case 'preview':
         return preview(rest, out);
+      case 'pause':
+      case 'resume':
+      case 'status':
+        return await stateCommand(command, rest, out);
       case undefined:
       case 'help':
       case '--help':
@@ -85,6 +97,50 @@ function preview(args: string[], out: Output): number {
   const result = previewActions(config, new WorkingCalendar(config), from, to);
   out.stdout(values.json ? JSON.stringify(result, null, 2) : formatPreviewTable(result));
   return 0;
+}
+
+const STATE_OPTIONS = {
+  table: { type: 'string' },
+  region: { type: 'string' },
+  endpoint: { type: 'string' },
+} as const;
+
+async function stateCommand(
+  command: 'pause' | 'resume' | 'status',
+  args: string[],
+  out: Output,
+): Promise<number> {
+  const values = options(args, { ...STATE_OPTIONS, until: { type: 'string' }, reason: { type: 'string' } });
+  const loaded = loadConfigFile((values.config as string | undefined) ?? DEFAULT_CONFIG_FILE);
+  const zone = loaded.config.organisation.timezone;
+  let until: string | undefined;
+  let reason: string | undefined;
+  if (command === 'pause') {
+    if (!values.until || !values.reason)
+      throw new UsageError('pause needs --until YYYY-MM-DD and --reason TEXT');
+    until = requireDate('--until', values.until as string);
+    reason = (values.reason as string).trim();
+    if (until < today(zone, values.today as string | undefined))
+      throw new UsageError(`--until (${until}) is in the past`);
+  }
+  const target = await openState({
+    table: values.table as string | undefined,
+    region: values.region as string | undefined,
+    endpoint: values.endpoint as string | undefined,
+  });
+  try {
+    const now = new Date();
+    if (command === 'pause')
+      out.stdout(await pausePosting(target.state, loaded, until as string, reason as string, now));
+    else if (command === 'resume') out.stdout(await resumePosting(target.state, loaded, now));
+    else
+      out.stdout(
+        `State: ${target.where}\n${await postingStatus(target.state, loaded, today(zone, values.today as string | undefined), now)}`,
+      );
+    return 0;
+  } finally {
+    await target.close();
+  }
 }
 
 const defaultOutput: Output = {

@@ -134,7 +134,8 @@ function keepAllSendEmailRecipients(): void {
 /** query-API list members `prefix1`, `prefix2`, … in member order */
 function formList(form: Record<string, unknown>, prefix: string): string[] {
   const values: string[] = [];
-  for (let n = 1; typeof form[`${prefix}${n}`] === 'string'; n += 1) values.push(form[`${prefix}${n}`] as string);
+  for (let n = 1; typeof form[`${prefix}${n}`] === 'string'; n += 1)
+    values.push(form[`${prefix}${n}`] as string);
   return values;
 }
 

@@ -1,8 +1,9 @@
 /**
  * StatePort on one DynamoDB table (dynalite locally). Key layout: see state-table.ts.
- * Correctness rests on conditional writes and atomic counters only: dynalite has no transactions.
+ * Exactly-once claims, stuck marks and rotation rest on single-item conditional writes only:
+ * dynalite has no transactions.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   BatchWriteCommand,
@@ -46,6 +47,9 @@ export interface DynamoDbStateOptions {
 }
 
 type Item = Record<string, unknown>;
+
+/** attribute of the rotation item: how many times the post has gone out */
+const ROTATION_COUNT = 'n';
 
 interface ClaimUpdate {
   UpdateExpression: string;
@@ -126,20 +130,54 @@ export class DynamoDbState implements StatePort {
     });
   }
 
-  async nextRotation(postId: string): Promise<number> {
-    const { Attributes } = await this.documents.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: stateKeys.rotation(postId),
-        UpdateExpression: 'ADD #n :one',
-        ExpressionAttributeNames: { '#n': 'n' },
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    const count = Attributes?.['n'];
-    if (typeof count !== 'number') throw new Error(`rotation counter for ${postId} is not a number`);
-    return count - 1;
+  async markStuck(postId: string, scheduledTime: string, reason: string, at: string): Promise<boolean> {
+    // The condition is the claim still being in progress, not its lease: the claimer itself marks its own
+    // claim stuck when X's answer leaves the outcome unknown, and a waiter has already waited out the lease.
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: stateKeys.postClaim(postId, scheduledTime),
+          UpdateExpression: 'SET #status = :failed, reason = :reason, completedAt = :at',
+          ConditionExpression: '#status = :inProgress',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':failed': 'failed',
+            ':inProgress': 'in-progress',
+            ':reason': reason,
+            ':at': at,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  async getRotation(postId: string): Promise<number> {
+    const item = await this.getItem(stateKeys.rotation(postId));
+    const count = item?.[ROTATION_COUNT];
+    return typeof count === 'number' ? count : 0;
+  }
+
+  async advanceRotation(postId: string, from: number, to: number): Promise<void> {
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: stateKeys.rotation(postId),
+          UpdateExpression: 'SET #n = :to',
+          ConditionExpression: from === 0 ? 'attribute_not_exists(#n) OR #n = :from' : '#n = :from',
+          ExpressionAttributeNames: { '#n': ROTATION_COUNT },
+          ExpressionAttributeValues: { ':from': from, ':to': to },
+        }),
+      );
+    } catch (error) {
+      // someone else moved the count on first: theirs stands, as the port promises
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
   }
 
   async getPause(): Promise<RuntimePause | undefined> {
@@ -364,8 +402,9 @@ function toPostClaim(item: Item): PostClaim {
     text: String(item['text']),
     configVersion: String(item['configVersion']),
     claimedAt: String(item['claimedAt']),
+    leaseUntil: String(item['leaseUntil']),
   };
-  for (const optional of ['tweetId', 'completedAt', 'reason'] as const) {
+  for (const optional of ['tweetId', 'completedAt', 'reason', 'deletedAt'] as const) {
     const value = item[optional];
     if (typeof value === 'string') claim[optional] = value;
   }
@@ -404,7 +443,11 @@ function toHeldMention(source: HeldMention): HeldMention {
 }
 
 function isConditionalCheckFailed(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { name?: unknown }).name === 'ConditionalCheckFailedException'
+  );
 }
 
 function withoutUndefined<T extends object>(value: T): T {

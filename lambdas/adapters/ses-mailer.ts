@@ -99,6 +99,12 @@ const NETWORK_CODES = new Set([
 ]);
 
 /**
+ * The SDK rewraps a socket error that fails its `instanceof Error` check (an error from another
+ * realm, as under jest) into a new Error that keeps only the text, e.g. `… connect ECONNREFUSED …`.
+ */
+const NETWORK_CODE_IN_MESSAGE = new RegExp(`\\b(${[...NETWORK_CODES].join('|')})\\b`);
+
+/**
  * Maps an SDK error to MailerError: retryable for throttling (Throttling / "Maximum sending rate
  * exceeded"), 5xx and network failures; not retryable for everything SES refuses on its merits
  * (MessageRejected, MailFromDomainNotVerified, unverified identities, bad parameters, paused sending)
@@ -106,8 +112,9 @@ const NETWORK_CODES = new Set([
  */
 export function toMailerError(error: unknown): MailerError {
   if (error instanceof MailerError) return error;
-  const name = error instanceof Error ? error.name : 'UnknownError';
-  const message = error instanceof Error ? error.message : String(error);
+  // read fields rather than test `instanceof Error`: errors from another realm fail that test
+  const name = stringField(error, 'name') ?? 'UnknownError';
+  const message = stringField(error, 'message') ?? String(error);
   const mapped = new MailerError(`SES ${name}: ${message}`, isRetryable(error, name, message));
   mapped.cause = error;
   return mapped;
@@ -118,7 +125,13 @@ function isRetryable(error: unknown, name: string, message: string): boolean {
   if (RETRYABLE_NAMES.has(name)) return true;
   const status = httpStatusOf(error);
   if (status !== undefined) return status >= 500 || status === 429;
-  return NETWORK_CODES.has(networkCodeOf(error) ?? '');
+  return networkCodeOf(error) !== undefined || NETWORK_CODE_IN_MESSAGE.test(message);
+}
+
+function stringField(value: unknown, field: 'name' | 'message'): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const found = (value as Record<string, unknown>)[field];
+  return typeof found === 'string' ? found : undefined;
 }
 
 function httpStatusOf(error: unknown): number | undefined {

@@ -12,9 +12,13 @@ export interface PostClaim {
   text: string;
   configVersion: string;
   claimedAt: string;
+  /** the claimer finishes before this instant or is dead (Lambda stops it at its timeout) */
+  leaseUntil: string;
   tweetId?: string;
   completedAt?: string;
   reason?: string;
+  /** set when a reopening post deleted this sign-off */
+  deletedAt?: string;
 }
 
 export type ClaimResult = { claimed: true } | { claimed: false; existing: PostClaim };
@@ -77,11 +81,21 @@ export interface StatePort {
     at: string,
   ): Promise<void>;
   getPostClaim(postId: string, scheduledTime: string): Promise<PostClaim | undefined>;
+  /**
+   * Moves an in-progress claim to `failed` with `reason`; true for exactly one caller, so the duty officer is told
+   * once about a post that may or may not have gone out. Callers decide when (a lease run out, a refused retry).
+   */
+  markStuck(postId: string, scheduledTime: string, reason: string, at: string): Promise<boolean>;
   /** marks a posted claim's tweet as deleted (reopening with deleteClosing) */
   markDeleted(postId: string, scheduledTime: string, at: string): Promise<void>;
 
-  /** atomically returns this occurrence's 0-based sequence number for variant rotation */
-  nextRotation(postId: string): Promise<number>;
+  /** how many times this post has gone out: picks the next variant (0 when never posted) */
+  getRotation(postId: string): Promise<number>;
+  /**
+   * Moves the rotation from `from` to `to` after a post went out. Conditional on the count still being `from`
+   * (or absent when `from` is 0), so a post that failed never advances it and a stale writer changes nothing.
+   */
+  advanceRotation(postId: string, from: number, to: number): Promise<void>;
 
   getPause(): Promise<RuntimePause | undefined>;
   setPause(pause: RuntimePause): Promise<void>;

@@ -21,7 +21,12 @@ const isoInstant = z
 const failureBody = z.object({
   from: isoInstant,
   until: isoInstant,
-  status: z.union([z.literal(429), z.literal(500), z.literal(503), z.enum(['timeout', 'malformed', 'reset'])]),
+  status: z.union([
+    z.literal(429),
+    z.literal(500),
+    z.literal(503),
+    z.enum(['timeout', 'malformed', 'reset']),
+  ]),
   paths: z.array(z.string().min(1)).optional(),
 });
 
@@ -45,7 +50,9 @@ function parseJson<T>(raw: string, schema: z.ZodType<T>): T {
   }
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new BadControlRequest(result.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '));
+    throw new BadControlRequest(
+      result.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '),
+    );
   }
   return result.data;
 }

@@ -20,8 +20,10 @@ export class FaultInjector {
   private failures: FailureInjection[] = [];
 
   add(failure: FailureInjection): void {
-    if (!(failure.from instanceof Date) || Number.isNaN(failure.from.getTime())) throw new Error('from must be a Date');
-    if (!(failure.until instanceof Date) || Number.isNaN(failure.until.getTime())) throw new Error('until must be a Date');
+    if (!(failure.from instanceof Date) || Number.isNaN(failure.from.getTime()))
+      throw new Error('from must be a Date');
+    if (!(failure.until instanceof Date) || Number.isNaN(failure.until.getTime()))
+      throw new Error('until must be a Date');
     if (!isFailureStatus(failure.status)) throw new Error(`status must be one of ${STATUSES.join(', ')}`);
     this.failures.push({ ...failure, ...(failure.paths ? { paths: [...failure.paths] } : {}) });
   }
@@ -32,7 +34,8 @@ export class FaultInjector {
     for (let index = this.failures.length - 1; index >= 0; index -= 1) {
       const failure = this.failures[index];
       if (!failure || nowMs < failure.from.getTime() || nowMs >= failure.until.getTime()) continue;
-      if (!failure.paths || failure.paths.some((pattern) => matchesPath(pattern, method, path))) return failure;
+      if (!failure.paths || failure.paths.some((pattern) => matchesPath(pattern, method, path)))
+        return failure;
     }
     return undefined;
   }

@@ -1,6 +1,12 @@
 import type { LocalTweet } from './types';
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => ENTITIES[character] ?? character);
@@ -20,7 +26,9 @@ function postItem(tweet: LocalTweet): string {
 /** The local X at a glance: every post, newest first, and a form to add a mention by hand. */
 export function renderHomePage(tweets: LocalTweet[], notice?: string): string {
   const list =
-    tweets.length === 0 ? '<p>No posts yet.</p>' : `<ol class="posts">\n${tweets.map(postItem).join('\n')}\n</ol>`;
+    tweets.length === 0
+      ? '<p>No posts yet.</p>'
+      : `<ol class="posts">\n${tweets.map(postItem).join('\n')}\n</ol>`;
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -31,11 +31,18 @@ export function sendProblem(response: ServerResponse, problem: ProblemResponse):
 }
 
 export function sendHtml(response: ServerResponse, html: string, status = 200): void {
-  response.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html) });
+  response.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(html),
+  });
   response.end(html);
 }
 
-export function sendEmpty(response: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+export function sendEmpty(
+  response: ServerResponse,
+  status: number,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, headers);
   response.end();
 }

@@ -48,7 +48,10 @@ export function invalidRequest(errors: ParameterError[]): ProblemResponse {
   return {
     status: 400,
     body: {
-      errors: errors.map(({ parameter, value, message }) => ({ parameters: { [parameter]: [value] }, message })),
+      errors: errors.map(({ parameter, value, message }) => ({
+        parameters: { [parameter]: [value] },
+        message,
+      })),
       title: 'Invalid Request',
       detail: 'One or more parameters to your request was invalid.',
       type: 'https://api.x.com/2/problems/invalid-request',

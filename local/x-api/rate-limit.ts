@@ -43,7 +43,9 @@ export class RateLimiter {
   }
 }
 
-export function rateLimitHeaders(state: Pick<RateLimitState, 'limit' | 'remaining' | 'reset'>): Record<string, string> {
+export function rateLimitHeaders(
+  state: Pick<RateLimitState, 'limit' | 'remaining' | 'reset'>,
+): Record<string, string> {
   return {
     'x-rate-limit-limit': String(state.limit),
     'x-rate-limit-remaining': String(state.remaining),

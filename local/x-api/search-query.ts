@@ -60,7 +60,11 @@ function parseBareToken(token: string): Clause {
   switch (name.toLowerCase()) {
     case 'from':
     case 'to':
-      return { kind: name.toLowerCase() as 'from' | 'to', username: value.replace(/^@/, '').toLowerCase(), negated };
+      return {
+        kind: name.toLowerCase() as 'from' | 'to',
+        username: value.replace(/^@/, '').toLowerCase(),
+        negated,
+      };
     case 'is': {
       const what = value.toLowerCase();
       if (what === 'reply' || what === 'retweet' || what === 'quote') return { kind: 'is', what, negated };

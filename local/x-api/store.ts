@@ -128,7 +128,9 @@ export class XStore {
 
   /** every post ever stored, deleted ones included, newest first */
   allTweets(): LocalTweet[] {
-    return [...this.tweetsById.values()].sort((a, b) => compareIds(b.id, a.id)).map((tweet) => this.toLocal(tweet));
+    return [...this.tweetsById.values()]
+      .sort((a, b) => compareIds(b.id, a.id))
+      .map((tweet) => this.toLocal(tweet));
   }
 
   toLocal(tweet: StoredTweet): LocalTweet {
@@ -146,18 +148,27 @@ export class XStore {
 
   /** on X, a reply mentions the replied-to author even when the text does not name them */
   mentions(tweet: StoredTweet, user: LocalXUser): boolean {
-    return tweet.inReplyToUserId === user.id || mentionedUsernames(tweet.text).has(user.username.toLowerCase());
+    return (
+      tweet.inReplyToUserId === user.id || mentionedUsernames(tweet.text).has(user.username.toLowerCase())
+    );
   }
 
   private mentionId(requested: string | undefined, createdAt: Date): string {
     if (requested === undefined) return this.ids.next(createdAt);
-    if (!TWEET_ID_PATTERN.test(requested)) throw new LocalInputError('id must be a numeric string of 1-19 digits');
+    if (!TWEET_ID_PATTERN.test(requested))
+      throw new LocalInputError('id must be a numeric string of 1-19 digits');
     const canonical = BigInt(requested).toString();
     if (!this.ids.claim(canonical)) throw new LocalInputError(`id ${canonical} is already taken`);
     return canonical;
   }
 
-  private store(id: string, author: LocalXUser, text: string, createdAt: Date, inReplyToTweetId?: string): StoredTweet {
+  private store(
+    id: string,
+    author: LocalXUser,
+    text: string,
+    createdAt: Date,
+    inReplyToTweetId?: string,
+  ): StoredTweet {
     const parent = inReplyToTweetId ? this.tweetsById.get(inReplyToTweetId) : undefined;
     const tweet: StoredTweet = {
       id,

@@ -59,12 +59,23 @@ const SHARED_PARAMETERS = [
   ...Object.keys(LIST_PARAMETERS),
 ];
 
-export function parseTimelineParams(query: URLSearchParams, endpoint: TimelineEndpoint): TimelineParams | ProblemResponse {
+export function parseTimelineParams(
+  query: URLSearchParams,
+  endpoint: TimelineEndpoint,
+): TimelineParams | ProblemResponse {
   const errors: ParameterError[] = [];
-  const allowed = new Set([...SHARED_PARAMETERS, ...endpoint.extraParameters, ...endpoint.paginationParameters]);
+  const allowed = new Set([
+    ...SHARED_PARAMETERS,
+    ...endpoint.extraParameters,
+    ...endpoint.paginationParameters,
+  ]);
   for (const name of new Set(query.keys())) {
     if (!allowed.has(name)) {
-      errors.push({ parameter: name, value: query.get(name) ?? '', message: `The query parameter [${name}] is not one of [${[...allowed].join(',')}]` });
+      errors.push({
+        parameter: name,
+        value: query.get(name) ?? '',
+        message: `The query parameter [${name}] is not one of [${[...allowed].join(',')}]`,
+      });
     }
   }
 
@@ -72,7 +83,11 @@ export function parseTimelineParams(query: URLSearchParams, endpoint: TimelineEn
   const maxResultsText = query.get('max_results');
   const maxResults = maxResultsText === null ? fallback : Number(maxResultsText);
   if (!Number.isInteger(maxResults) || maxResults < min || maxResults > max) {
-    errors.push({ parameter: 'max_results', value: maxResultsText ?? '', message: `The \`max_results\` query parameter value [${maxResultsText}] is not between ${min} and ${max}` });
+    errors.push({
+      parameter: 'max_results',
+      value: maxResultsText ?? '',
+      message: `The \`max_results\` query parameter value [${maxResultsText}] is not between ${min} and ${max}`,
+    });
   }
 
   const ids: Partial<Record<'since_id' | 'until_id', string>> = {};
@@ -80,7 +95,12 @@ export function parseTimelineParams(query: URLSearchParams, endpoint: TimelineEn
     const value = query.get(name);
     if (value === null) continue;
     if (TWEET_ID_PATTERN.test(value)) ids[name] = BigInt(value).toString();
-    else errors.push({ parameter: name, value, message: `The \`${name}\` query parameter value [${value}] does not match ^[0-9]{1,19}$` });
+    else
+      errors.push({
+        parameter: name,
+        value,
+        message: `The \`${name}\` query parameter value [${value}] does not match ^[0-9]{1,19}$`,
+      });
   }
 
   const times: Partial<Record<'start_time' | 'end_time', Date>> = {};
@@ -89,7 +109,11 @@ export function parseTimelineParams(query: URLSearchParams, endpoint: TimelineEn
     if (value === null) continue;
     const parsed = /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : new Date(Number.NaN);
     if (Number.isNaN(parsed.getTime())) {
-      errors.push({ parameter: name, value, message: `Invalid '${name}':'${value}'. '${name}' must be a valid RFC 3339 date-time` });
+      errors.push({
+        parameter: name,
+        value,
+        message: `Invalid '${name}':'${value}'. '${name}' must be a valid RFC 3339 date-time`,
+      });
     } else {
       times[name] = parsed;
     }
@@ -100,7 +124,12 @@ export function parseTimelineParams(query: URLSearchParams, endpoint: TimelineEn
     const token = query.get(name);
     if (token === null) continue;
     beforeId = decodePaginationToken(token);
-    if (beforeId === undefined) errors.push({ parameter: name, value: token, message: `The \`${name}\` query parameter value [${token}] is not a valid token` });
+    if (beforeId === undefined)
+      errors.push({
+        parameter: name,
+        value: token,
+        message: `The \`${name}\` query parameter value [${token}] is not a valid token`,
+      });
   }
 
   const lists: Record<string, Set<string>> = {};
@@ -108,7 +137,11 @@ export function parseTimelineParams(query: URLSearchParams, endpoint: TimelineEn
     const values = (query.get(name) ?? '').split(',').filter(Boolean);
     for (const value of values) {
       if (!known.has(value)) {
-        errors.push({ parameter: name, value, message: `The \`${name}\` query parameter value [${value}] is not one of [${[...known].join(',')}]` });
+        errors.push({
+          parameter: name,
+          value,
+          message: `The \`${name}\` query parameter value [${value}] is not one of [${[...known].join(',')}]`,
+        });
       }
     }
     lists[name] = new Set(values);
@@ -132,7 +165,11 @@ export function isProblem(value: TimelineParams | ProblemResponse): value is Pro
 }
 
 /** One page of an X timeline response, newest first: `data` is left out when empty, as X does. */
-export function timelinePage(newestFirst: StoredTweet[], params: TimelineParams, store: XStore): Record<string, unknown> {
+export function timelinePage(
+  newestFirst: StoredTweet[],
+  params: TimelineParams,
+  store: XStore,
+): Record<string, unknown> {
   const matching = newestFirst.filter((tweet) => withinBounds(tweet, params));
   const page = matching.slice(0, params.maxResults);
   const first = page[0];
@@ -144,7 +181,11 @@ export function timelinePage(newestFirst: StoredTweet[], params: TimelineParams,
     if (matching.length > page.length) meta['next_token'] = encodePaginationToken(last.id);
   }
   if (page.length === 0) return { meta };
-  return { data: page.map((tweet) => serialiseTweet(tweet, params.tweetFields)), ...includesFor(page, params, store), meta };
+  return {
+    data: page.map((tweet) => serialiseTweet(tweet, params.tweetFields)),
+    ...includesFor(page, params, store),
+    meta,
+  };
 }
 
 function withinBounds(tweet: StoredTweet, params: TimelineParams): boolean {
@@ -162,7 +203,8 @@ export function serialiseTweet(tweet: StoredTweet, fields: Set<string>): Record<
   if (fields.has('created_at')) post['created_at'] = tweet.createdAt.toISOString();
   if (fields.has('author_id')) post['author_id'] = tweet.authorId;
   if (fields.has('conversation_id')) post['conversation_id'] = tweet.conversationId;
-  if (fields.has('in_reply_to_user_id') && tweet.inReplyToUserId) post['in_reply_to_user_id'] = tweet.inReplyToUserId;
+  if (fields.has('in_reply_to_user_id') && tweet.inReplyToUserId)
+    post['in_reply_to_user_id'] = tweet.inReplyToUserId;
   return post;
 }
 
@@ -170,7 +212,8 @@ function includesFor(page: StoredTweet[], params: TimelineParams, store: XStore)
   const userIds = new Set<string>();
   for (const tweet of page) {
     if (params.expansions.has('author_id')) userIds.add(tweet.authorId);
-    if (params.expansions.has('in_reply_to_user_id') && tweet.inReplyToUserId) userIds.add(tweet.inReplyToUserId);
+    if (params.expansions.has('in_reply_to_user_id') && tweet.inReplyToUserId)
+      userIds.add(tweet.inReplyToUserId);
   }
   const users = [...userIds].flatMap((id) => {
     const user = store.userById(id);

@@ -60,15 +60,26 @@ const ROUTES: { method: string; pattern: RegExp; name: string; handler: Handler 
   { method: 'POST', pattern: /^\/2\/tweets$/, name: 'POST /2/tweets', handler: createPost },
   { method: 'DELETE', pattern: /^\/2\/tweets\/([^/]+)$/, name: 'DELETE /2/tweets/:id', handler: deletePost },
   { method: 'GET', pattern: /^\/2\/users\/me$/, name: 'GET /2/users/me', handler: me },
-  { method: 'GET', pattern: /^\/2\/users\/([^/]+)\/mentions$/, name: 'GET /2/users/:id/mentions', handler: mentions },
-  { method: 'GET', pattern: /^\/2\/tweets\/search\/recent$/, name: 'GET /2/tweets/search/recent', handler: search },
+  {
+    method: 'GET',
+    pattern: /^\/2\/users\/([^/]+)\/mentions$/,
+    name: 'GET /2/users/:id/mentions',
+    handler: mentions,
+  },
+  {
+    method: 'GET',
+    pattern: /^\/2\/tweets\/search\/recent$/,
+    name: 'GET /2/tweets/search/recent',
+    handler: search,
+  },
 ];
 
 export function matchXRoute(method: string, path: string): XRoute | undefined {
   for (const route of ROUTES) {
     if (route.method !== method) continue;
     const match = route.pattern.exec(path);
-    if (match) return { name: route.name, handler: route.handler, pathParams: match.slice(1).map(decodeURIComponent) };
+    if (match)
+      return { name: route.name, handler: route.handler, pathParams: match.slice(1).map(decodeURIComponent) };
   }
   return undefined;
 }
@@ -79,11 +90,17 @@ async function createPost({ store, now, user, request, response }: XRouteContext
   const { text, inReplyToTweetId } = parsed;
 
   if (text.trim().length === 0) {
-    return sendProblem(response, invalidRequest([{ parameter: 'text', value: text, message: 'Post text must not be empty' }]));
+    return sendProblem(
+      response,
+      invalidRequest([{ parameter: 'text', value: text, message: 'Post text must not be empty' }]),
+    );
   }
   if (parseTweet(text).weightedLength > MAX_TWEET_WEIGHT) return sendProblem(response, tweetTooLong());
   if (inReplyToTweetId !== undefined && !store.tweetById(inReplyToTweetId)) {
-    return sendProblem(response, resourceNotFound(400, 'tweet', 'reply.in_reply_to_tweet_id', inReplyToTweetId));
+    return sendProblem(
+      response,
+      resourceNotFound(400, 'tweet', 'reply.in_reply_to_tweet_id', inReplyToTweetId),
+    );
   }
   if (store.isDuplicate(user.id, text, now)) return sendProblem(response, duplicateContent());
 
@@ -126,7 +143,9 @@ function deletePost({ store, now, user, response }: XRouteContext, [id = '']: st
   if (!TWEET_ID_PATTERN.test(id)) {
     return sendProblem(
       response,
-      invalidRequest([{ parameter: 'id', value: id, message: `The \`id\` query parameter value [${id}] is not valid` }]),
+      invalidRequest([
+        { parameter: 'id', value: id, message: `The \`id\` query parameter value [${id}] is not valid` },
+      ]),
     );
   }
   const tweet = store.tweetById(id);
@@ -146,7 +165,9 @@ function mentions({ store, now, url, response }: XRouteContext, [id = '']: strin
   if (!TWEET_ID_PATTERN.test(id)) {
     return sendProblem(
       response,
-      invalidRequest([{ parameter: 'id', value: id, message: `The \`id\` query parameter value [${id}] is not valid` }]),
+      invalidRequest([
+        { parameter: 'id', value: id, message: `The \`id\` query parameter value [${id}] is not valid` },
+      ]),
     );
   }
   const params = parseTimelineParams(url.searchParams, {
@@ -168,7 +189,11 @@ function search({ store, now, url, response }: XRouteContext): void {
     return sendProblem(
       response,
       invalidRequest([
-        { parameter: 'query', value: query ?? '', message: 'The `query` query parameter must be 1 to 4096 characters' },
+        {
+          parameter: 'query',
+          value: query ?? '',
+          message: 'The `query` query parameter must be 1 to 4096 characters',
+        },
       ]),
     );
   }
@@ -177,7 +202,10 @@ function search({ store, now, url, response }: XRouteContext): void {
     matches = parseSearchQuery(query);
   } catch (error) {
     if (!(error instanceof SearchQueryError)) throw error;
-    return sendProblem(response, invalidRequest([{ parameter: 'query', value: query, message: error.message }]));
+    return sendProblem(
+      response,
+      invalidRequest([{ parameter: 'query', value: query, message: error.message }]),
+    );
   }
   const params = parseTimelineParams(url.searchParams, {
     maxResults: { min: 10, max: 100, fallback: 10 },
@@ -210,4 +238,3 @@ function search({ store, now, url, response }: XRouteContext): void {
   });
   sendJson(response, 200, timelinePage(found, params, store));
 }
-

@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDbState } from '../../lambdas/adapters/dynamodb-state';
 import { MENTION_TTL_DAYS, stateKeys } from '../../lambdas/adapters/state-table';
 import type { HeldMention, PostClaim } from '../../lambdas/ports/state';
-import { startDynalite, type DynaliteHandle } from '../../local/dynalite-server';
+import { localDynamoClient, startDynalite, type DynaliteHandle } from '../../local/dynalite-server';
 
 const DAY_SECONDS = 24 * 60 * 60;
 
@@ -17,6 +19,7 @@ function claimFor(postId: string, scheduledTime: string, claimedAt: string): Omi
     text: 'We are closed for the bank holiday — back on Tuesday.',
     configVersion: 'v1',
     claimedAt,
+    leaseUntil: new Date(Date.parse(claimedAt) + 5 * 60_000).toISOString(),
   };
 }
 
@@ -108,7 +111,12 @@ describe('DynamoDbState on dynalite', () => {
 
     it('refuses to complete or delete a claim that was never made', async () => {
       await expect(
-        state.completePost('nope', '2026-12-30T10:30:00Z', { status: 'failed', reason: 'x' }, '2026-12-30T10:30:00Z'),
+        state.completePost(
+          'nope',
+          '2026-12-30T10:30:00Z',
+          { status: 'failed', reason: 'x' },
+          '2026-12-30T10:30:00Z',
+        ),
       ).rejects.toThrow('no claim for nope');
       await expect(state.markDeleted('nope', '2026-12-30T10:30:00Z', '2026-12-30T10:30:00Z')).rejects.toThrow(
         'no claim for nope',
@@ -117,17 +125,74 @@ describe('DynamoDbState on dynalite', () => {
     });
   });
 
-  describe('variant rotation', () => {
-    it('counts 0, 1, 2 for one post and starts again at 0 for another', async () => {
-      expect(await state.nextRotation('tips')).toBe(0);
-      expect(await state.nextRotation('tips')).toBe(1);
-      expect(await state.nextRotation('tips')).toBe(2);
-      expect(await state.nextRotation('other')).toBe(0);
+  describe('stuck claims', () => {
+    it('moves an in-progress claim to failed for exactly one of several callers', async () => {
+      const claim = claimFor('pals', '2027-01-05T10:30:00Z', '2027-01-05T10:30:00Z');
+      await state.claimPost(claim);
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          state.markStuck(
+            'pals',
+            '2027-01-05T10:30:00Z',
+            'stopped between posting and recording',
+            '2027-01-05T10:40:00Z',
+          ),
+        ),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await state.getPostClaim('pals', '2027-01-05T10:30:00Z')).toEqual({
+        ...claim,
+        status: 'failed',
+        reason: 'stopped between posting and recording',
+        completedAt: '2027-01-05T10:40:00Z',
+      });
     });
 
-    it('hands out each number once under concurrent increments', async () => {
-      const numbers = await Promise.all(Array.from({ length: 20 }, () => state.nextRotation('busy')));
-      expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, n) => n));
+    it('leaves a finished or missing claim alone', async () => {
+      await state.claimPost(claimFor('pals', '2027-01-06T10:30:00Z', '2027-01-06T10:30:00Z'));
+      await state.completePost(
+        'pals',
+        '2027-01-06T10:30:00Z',
+        { status: 'posted', tweetId: '1', text: 'posted' },
+        '2027-01-06T10:30:01Z',
+      );
+      expect(await state.markStuck('pals', '2027-01-06T10:30:00Z', 'late', '2027-01-06T10:40:00Z')).toBe(
+        false,
+      );
+      expect(await state.getPostClaim('pals', '2027-01-06T10:30:00Z')).toMatchObject({ status: 'posted' });
+      expect(await state.markStuck('nope', '2027-01-06T10:30:00Z', 'late', '2027-01-06T10:40:00Z')).toBe(
+        false,
+      );
+      expect(await state.getPostClaim('nope', '2027-01-06T10:30:00Z')).toBeUndefined();
+    });
+  });
+
+  describe('variant rotation', () => {
+    it('starts at 0 and moves 0 → 1 → 2 for one post, independently of another', async () => {
+      expect(await state.getRotation('tips')).toBe(0);
+      await state.advanceRotation('tips', 0, 1);
+      expect(await state.getRotation('tips')).toBe(1);
+      await state.advanceRotation('tips', 1, 2);
+      expect(await state.getRotation('tips')).toBe(2);
+      expect(await state.getRotation('other')).toBe(0);
+    });
+
+    it('ignores a stale writer', async () => {
+      await state.advanceRotation('tips', 1, 2);
+      await state.advanceRotation('tips', 0, 1);
+      expect(await state.getRotation('tips')).toBe(2);
+    });
+
+    it('can skip a variant (duplicate-content fallback) in one step', async () => {
+      await state.advanceRotation('fallback', 0, 2);
+      expect(await state.getRotation('fallback')).toBe(2);
+    });
+
+    it('advances once when ten concurrent writers start from the same count', async () => {
+      await Promise.all(Array.from({ length: 10 }, () => state.advanceRotation('busy', 0, 1)));
+      expect(await state.getRotation('busy')).toBe(1);
+      await Promise.all(Array.from({ length: 10 }, () => state.advanceRotation('busy', 1, 2)));
+      expect(await state.getRotation('busy')).toBe(2);
     });
   });
 
@@ -198,7 +263,12 @@ describe('DynamoDbState on dynalite', () => {
           detail: { tweetId: '187', count: 2, retried: false },
         });
       }
-      await state.audit({ at: '2027-01-02T11:00:00Z', event: 'skipped', subject: 'pals', configVersion: 'v1' });
+      await state.audit({
+        at: '2027-01-02T11:00:00Z',
+        event: 'skipped',
+        subject: 'pals',
+        configVersion: 'v1',
+      });
 
       const listed = await state.listAudit('2026-12-01T00:00:00Z', '2027-01-03T00:00:00Z');
       expect(listed.map((record) => record.subject)).toEqual(['closing', 'late', 'midnight', 'pals', 'pals']);
@@ -210,7 +280,12 @@ describe('DynamoDbState on dynalite', () => {
         configVersion: 'v1',
         detail: { tweetId: '187', count: 2, retried: false },
       });
-      expect(listed[4]).toEqual({ at: '2027-01-02T11:00:00Z', event: 'skipped', subject: 'pals', configVersion: 'v1' });
+      expect(listed[4]).toEqual({
+        at: '2027-01-02T11:00:00Z',
+        event: 'skipped',
+        subject: 'pals',
+        configVersion: 'v1',
+      });
     });
 
     it('compares instants, not strings, when the range is written with an offset', async () => {
@@ -263,7 +338,9 @@ describe('DynamoDbState on dynalite', () => {
       expect(held[0]).not.toHaveProperty('expiresAt');
 
       const raw = await rawItem(stateKeys.heldMention('2026-12-26T22:10:00Z', 'x-mentions', '1'));
-      expect(Number(raw?.['expiresAt']?.N)).toBe(Date.parse('2026-12-26T22:10:00Z') / 1000 + 30 * DAY_SECONDS);
+      expect(Number(raw?.['expiresAt']?.N)).toBe(
+        Date.parse('2026-12-26T22:10:00Z') / 1000 + 30 * DAY_SECONDS,
+      );
     });
 
     it('holds the same mention once', async () => {
@@ -324,7 +401,7 @@ describe('persisted dynalite', () => {
     try {
       const state = new DynamoDbState({ client: first.client, tableName: first.tableName });
       await state.setCursor('x-mentions', '1870000000000000099');
-      expect(await state.nextRotation('tips')).toBe(0);
+      await state.advanceRotation('tips', 0, 1);
     } finally {
       await first.close();
     }
@@ -333,9 +410,106 @@ describe('persisted dynalite', () => {
     try {
       const state = new DynamoDbState({ client: second.client, tableName: second.tableName });
       expect(await state.getCursor('x-mentions')).toBe('1870000000000000099');
-      expect(await state.nextRotation('tips')).toBe(1);
+      expect(await state.getRotation('tips')).toBe(1);
     } finally {
       await second.close();
     }
+  });
+});
+
+/**
+ * Sits between the adapter and dynalite and, for the next N batch requests, lets only the first key or
+ * item through and hands the rest back as unprocessed, as DynamoDB does under throttling.
+ */
+async function startThrottlingProxy(upstream: string) {
+  const throttleNext = { BatchGetItem: 0, BatchWriteItem: 0 };
+  const server = createServer((req, res) => {
+    void (async () => {
+      const operation = String(req.headers['x-amz-target']).split('.')[1];
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- DynamoDB JSON, only passed through
+      const input: any = JSON.parse(await readBody(req));
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      let unprocessed: any;
+      if ((operation === 'BatchGetItem' || operation === 'BatchWriteItem') && throttleNext[operation] > 0) {
+        throttleNext[operation] -= 1;
+        const table = Object.keys(input.RequestItems)[0]!;
+        if (operation === 'BatchGetItem') {
+          const request = input.RequestItems[table];
+          unprocessed = { UnprocessedKeys: { [table]: { ...request, Keys: request.Keys.slice(1) } } };
+          request.Keys = request.Keys.slice(0, 1);
+        } else {
+          unprocessed = { UnprocessedItems: { [table]: input.RequestItems[table].slice(1) } };
+          input.RequestItems[table] = input.RequestItems[table].slice(0, 1);
+        }
+      }
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(
+          (entry): entry is [string, string] =>
+            typeof entry[1] === 'string' && !['host', 'content-length', 'connection'].includes(entry[0]),
+        ),
+      );
+      const response = await fetch(upstream, { method: 'POST', headers, body: JSON.stringify(input) });
+      const output = { ...((await response.json()) as object), ...unprocessed };
+      res.writeHead(response.status, { 'content-type': 'application/x-amz-json-1.0' });
+      res.end(JSON.stringify(output));
+    })().catch((error: unknown) => {
+      res.writeHead(500);
+      res.end(String(error));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    throttleNext,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+describe('unprocessed batch keys and items', () => {
+  let dynamo: DynaliteHandle;
+  let proxy: Awaited<ReturnType<typeof startThrottlingProxy>>;
+  let client: ReturnType<typeof localDynamoClient>;
+  let state: DynamoDbState;
+
+  beforeAll(async () => {
+    dynamo = await startDynalite();
+    proxy = await startThrottlingProxy(dynamo.endpoint);
+    client = localDynamoClient(proxy.endpoint);
+    state = new DynamoDbState({ client, tableName: dynamo.tableName });
+  });
+
+  afterAll(async () => {
+    client?.destroy();
+    await proxy?.close();
+    await dynamo?.close();
+  });
+
+  it('retries unprocessed items until every seen mark is written', async () => {
+    const ids = Array.from({ length: 30 }, (_, n) => `w${n}`);
+    proxy.throttleNext.BatchWriteItem = 3;
+    const before = dynamo.requestCount('BatchWriteItem');
+    await state.markSeen('x-mentions', ids, '2026-12-26T22:10:00Z', MENTION_TTL_DAYS);
+    expect(proxy.throttleNext.BatchWriteItem).toBe(0);
+    expect(dynamo.requestCount('BatchWriteItem') - before).toBeGreaterThan(2);
+
+    const direct = new DynamoDbState({ client: dynamo.client, tableName: dynamo.tableName });
+    expect(await direct.seenIds('x-mentions', ids)).toEqual(new Set(ids));
+  });
+
+  it('retries unprocessed keys until every id is answered', async () => {
+    const ids = Array.from({ length: 30 }, (_, n) => `w${n}`);
+    proxy.throttleNext.BatchGetItem = 3;
+    expect(await state.seenIds('x-mentions', [...ids, 'never-seen'])).toEqual(new Set(ids));
+    expect(proxy.throttleNext.BatchGetItem).toBe(0);
   });
 });

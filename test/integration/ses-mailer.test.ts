@@ -2,8 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SesMailer } from '../../lambdas/adapters/ses-mailer';
 import { MailerError, type Email } from '../../lambdas/ports/mailer';
-import { LOCAL_SES_CREDENTIALS, LOCAL_SES_REGION, startSesServer, type SesServerHandle } from '../../local/ses-server';
-import { TEST_MAIL_FROM, localSesMailer } from '../support/local-aws';
+import {
+  LOCAL_SES_CREDENTIALS,
+  LOCAL_SES_REGION,
+  startSesServer,
+  type SesServerHandle,
+} from '../../local/ses-server';
+import { TEST_MAIL_FROM, localSesMailer, startLocalAws } from '../support/local-aws';
 
 const email: Email = {
   to: ['sam.duty@example.nhs.uk'],
@@ -47,7 +52,10 @@ describe('SesMailer against aws-ses-v2-local', () => {
   });
 
   it('keeps every recipient, in order', async () => {
-    await mailer.send({ ...email, to: ['sam.duty@example.nhs.uk', 'comms.lead@example.nhs.uk', 'ceo@example.nhs.uk'] });
+    await mailer.send({
+      ...email,
+      to: ['sam.duty@example.nhs.uk', 'comms.lead@example.nhs.uk', 'ceo@example.nhs.uk'],
+    });
     const [sent] = await ses.sentEmails();
     expect(sent?.to).toEqual(['sam.duty@example.nhs.uk', 'comms.lead@example.nhs.uk', 'ceo@example.nhs.uk']);
   });
@@ -154,4 +162,19 @@ describe('SesMailer error mapping against SES error responses', () => {
       maxAttempts: 1,
     });
   }
+});
+
+describe('startLocalAws', () => {
+  it('starts dynalite and SES together, with a state port and a mailer wired to them', async () => {
+    const aws = await startLocalAws();
+    try {
+      await aws.state.setCursor('x-mentions', '1');
+      expect(await aws.state.getCursor('x-mentions')).toBe('1');
+      await aws.ses.clear();
+      await aws.mailer.send(email);
+      expect((await aws.ses.sentEmails()).map((sent) => sent.subject)).toEqual([email.subject]);
+    } finally {
+      await aws.close();
+    }
+  });
 });

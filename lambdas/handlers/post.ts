@@ -1,0 +1,23 @@
+import middy from '@middy/core';
+import { handlePostEvent, type PostOutcome } from '../services/post-service';
+import { runtimeDeps, type RuntimeDeps } from '../runtime/lambda-runtime';
+import { logger } from '../runtime/logger';
+import { parseEvent, postEventSchema } from './events';
+
+/** The `post` function: one scheduled post, sign-off or reopening. */
+export function createPostHandler(deps: () => Promise<RuntimeDeps>) {
+  return middy<unknown, PostOutcome>().handler(async (event) => {
+    const postEvent = parseEvent(postEventSchema, event);
+    const outcome = await handlePostEvent(await deps(), postEvent);
+    // ids, times and outcomes only: post text stays out of the logs
+    logger.info('post event handled', {
+      kind: postEvent.kind,
+      id: postEvent.id,
+      scheduledTime: postEvent.scheduledTime,
+      outcome: outcome.outcome,
+    });
+    return outcome;
+  });
+}
+
+export const handler = createPostHandler(runtimeDeps);

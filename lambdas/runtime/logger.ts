@@ -1,0 +1,7 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+
+/** Structured JSON logs. Never pass post text, mention text or secrets to it. */
+export const logger = new Logger({
+  serviceName: 'social-duty',
+  logLevel: process.env.SOCIAL_DUTY_LOG_LEVEL === 'silent' ? 'SILENT' : 'INFO',
+});

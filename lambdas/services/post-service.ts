@@ -1,0 +1,282 @@
+import type { Config } from '../core/config/schema';
+import { canonicalUtc, localDateTime, localInstant } from '../core/calendar/dates';
+import type { WorkingCalendar } from '../core/calendar/working-calendar';
+import {
+  postingOn,
+  postingText,
+  variantCount,
+  type PostingKind,
+  type PostingOccurrence,
+} from '../core/plan/occurrences';
+import type { Clock } from '../ports/clock';
+import type { MailerPort } from '../ports/mailer';
+import type { AuditRecord, StatePort } from '../ports/state';
+import { XApiError, type XClientPort } from '../ports/x-client';
+import { DEFAULT_RETRY, withXRetries, type RetryPolicy } from './retry';
+import { postFailureEmail, postStuckEmail } from './duty-emails';
+
+export interface PostEvent {
+  kind: PostingKind;
+  id: string;
+  scheduledTime: string;
+}
+
+export interface PostServiceDeps {
+  config: Config;
+  configVersion: string;
+  calendar: WorkingCalendar;
+  state: StatePort;
+  x: XClientPort;
+  mailer: MailerPort;
+  clock: Clock;
+  retry?: RetryPolicy;
+  /** how long a claimer may take before it is presumed dead; below the function timeout */
+  leaseMs?: number;
+}
+
+export type PostOutcome =
+  | { outcome: 'not-due' }
+  | { outcome: 'skipped'; reason: string }
+  | { outcome: 'posted'; tweetId: string; text: string }
+  | { outcome: 'already-done'; status: string }
+  | { outcome: 'stuck' }
+  | { outcome: 'failed'; reason: string };
+
+export const DEFAULT_LEASE_MS = 60_000;
+
+/**
+ * One scheduled posting event, end to end: decide from the calendar, claim, post (with retries and one
+ * duplicate-content fallback), record, and tell a human about anything that did not go out.
+ */
+export async function handlePostEvent(deps: PostServiceDeps, event: PostEvent): Promise<PostOutcome> {
+  const { config, calendar, state } = deps;
+  const scheduledTime = canonicalUtc(event.scheduledTime);
+  const { date } = localDateTime(scheduledTime, config.organisation.timezone);
+  const pause = await state.getPause();
+  const occurrence = postingOn(config, calendar, event.kind, event.id, date, pause);
+  if (!occurrence) return { outcome: 'not-due' };
+  if (occurrence.status === 'skipped') {
+    const reason = occurrence.reason ?? 'skipped';
+    await audit(deps, 'skipped', occurrence.id, scheduledTime, { reason });
+    return { outcome: 'skipped', reason };
+  }
+
+  const sequence = await state.getRotation(occurrence.id);
+  const text = postingText(config, calendar, occurrence, sequence);
+  const now = deps.clock.now();
+  const claim = await state.claimPost({
+    postId: occurrence.id,
+    scheduledTime,
+    account: occurrence.account,
+    text,
+    configVersion: deps.configVersion,
+    claimedAt: now.toISOString(),
+    leaseUntil: new Date(now.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS)).toISOString(),
+  });
+  if (!claim.claimed) return handleExistingClaim(deps, occurrence, scheduledTime);
+
+  return postClaimed(deps, occurrence, scheduledTime, sequence, text);
+}
+
+async function postClaimed(
+  deps: PostServiceDeps,
+  occurrence: PostingOccurrence,
+  scheduledTime: string,
+  sequence: number,
+  firstText: string,
+): Promise<PostOutcome> {
+  const { state, x } = deps;
+  const policy = deps.retry ?? DEFAULT_RETRY;
+  // an attempt that timed out or got a 5xx may have reached X: a later "duplicate" then means it went out
+  let unanswered = false;
+  const send = (text: string) =>
+    withXRetries(
+      () => x.post(occurrence.account, text),
+      policy,
+      deps.clock,
+      (error) => {
+        if (error.kind !== 'rate-limit') unanswered = true;
+      },
+    );
+
+  let text = firstText;
+  let used = sequence;
+  try {
+    let tweet: { id: string };
+    try {
+      tweet = await send(text);
+    } catch (error) {
+      if (!(error instanceof XApiError) || error.kind !== 'duplicate' || unanswered) throw error;
+      if (variantCount(occurrence) < 2) throw error;
+      used = sequence + 1;
+      text = postingText(deps.config, deps.calendar, occurrence, used);
+      tweet = await send(text);
+    }
+    await state.completePost(
+      occurrence.id,
+      scheduledTime,
+      { status: 'posted', tweetId: tweet.id, text },
+      iso(deps),
+    );
+    await state.advanceRotation(occurrence.id, sequence, used + 1);
+    await audit(deps, 'posted', occurrence.id, scheduledTime, {
+      tweetId: tweet.id,
+      account: occurrence.account,
+    });
+    if (occurrence.kind === 'reopening') await deleteSignOff(deps, occurrence);
+    return { outcome: 'posted', tweetId: tweet.id, text };
+  } catch (error) {
+    if (error instanceof XApiError && error.kind === 'duplicate' && unanswered) {
+      return reportStuck(
+        deps,
+        occurrence,
+        scheduledTime,
+        text,
+        'X refused a retry as duplicate content after an attempt that got no answer, so the post has probably gone out',
+      );
+    }
+    const reason = describeFailure(error);
+    await sendFailureEmail(deps, occurrence, scheduledTime, text, reason);
+    await state.completePost(occurrence.id, scheduledTime, { status: 'failed', reason }, iso(deps));
+    await audit(deps, 'failed', occurrence.id, scheduledTime, { reason });
+    return { outcome: 'failed', reason };
+  }
+}
+
+/**
+ * Someone claimed this occurrence first. Finished claims need nothing. An in-progress claim may belong to a
+ * duplicate delivery still running: wait out its lease, then treat it as a crash between posting and recording.
+ */
+async function handleExistingClaim(
+  deps: PostServiceDeps,
+  occurrence: PostingOccurrence,
+  scheduledTime: string,
+): Promise<PostOutcome> {
+  let claim = await deps.state.getPostClaim(occurrence.id, scheduledTime);
+  if (claim?.status === 'in-progress') {
+    const wait = Date.parse(claim.leaseUntil) - deps.clock.now().getTime();
+    if (wait > 0) await deps.clock.sleep(wait + 100);
+    claim = await deps.state.getPostClaim(occurrence.id, scheduledTime);
+  }
+  if (!claim || claim.status !== 'in-progress')
+    return { outcome: 'already-done', status: claim?.status ?? 'unknown' };
+  return reportStuck(
+    deps,
+    occurrence,
+    scheduledTime,
+    claim.text,
+    'a previous attempt stopped between posting and recording the result',
+  );
+}
+
+async function reportStuck(
+  deps: PostServiceDeps,
+  occurrence: PostingOccurrence,
+  scheduledTime: string,
+  text: string,
+  reason: string,
+): Promise<PostOutcome> {
+  const first = await deps.state.markStuck(occurrence.id, scheduledTime, reason, iso(deps));
+  if (!first) return { outcome: 'already-done', status: 'failed' };
+  const { date } = localDateTime(scheduledTime, deps.config.organisation.timezone);
+  await deps.mailer.send(
+    postStuckEmail(deps.config, {
+      to: deps.calendar.dutyPerson(date),
+      postId: occurrence.id,
+      account: occurrence.account,
+      scheduledTime,
+      text,
+      reason,
+    }),
+  );
+  await audit(deps, 'stuck', occurrence.id, scheduledTime, { reason });
+  return { outcome: 'stuck' };
+}
+
+async function sendFailureEmail(
+  deps: PostServiceDeps,
+  occurrence: PostingOccurrence,
+  scheduledTime: string,
+  text: string,
+  reason: string,
+): Promise<void> {
+  const { date } = localDateTime(scheduledTime, deps.config.organisation.timezone);
+  await deps.mailer.send(
+    postFailureEmail(deps.config, {
+      to: deps.calendar.dutyPerson(date),
+      postId: occurrence.id,
+      account: occurrence.account,
+      scheduledTime,
+      text,
+      reason,
+    }),
+  );
+}
+
+/** With `deleteClosing: true`, the reopening post takes down the sign-off that started the closed period. */
+async function deleteSignOff(deps: PostServiceDeps, reopening: PostingOccurrence): Promise<void> {
+  const closing = deps.config.closing;
+  if (!closing?.reopening?.deleteClosing || !reopening.period) return;
+  const signOffTime = canonicalUtc(
+    localInstant(reopening.period.closingDay, closing.at, deps.config.organisation.timezone),
+  );
+  const signOff = await deps.state.getPostClaim('closing', signOffTime);
+  if (signOff?.status !== 'posted' || !signOff.tweetId || signOff.deletedAt) return;
+  try {
+    await withXRetries(
+      () => deps.x.deleteTweet(signOff.account, signOff.tweetId as string),
+      deps.retry ?? DEFAULT_RETRY,
+      deps.clock,
+    );
+    await deps.state.markDeleted('closing', signOffTime, iso(deps));
+    await audit(deps, 'deleted', 'closing', signOffTime, { tweetId: signOff.tweetId });
+  } catch (error) {
+    const reason = `could not delete the sign-off (tweet ${signOff.tweetId}): ${describeFailure(error)}`;
+    await sendFailureEmail(
+      deps,
+      reopening,
+      signOffTime,
+      `Delete this sign-off by hand: https://x.com/i/web/status/${signOff.tweetId}`,
+      reason,
+    );
+    await audit(deps, 'failed', 'closing', signOffTime, { reason });
+  }
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof XApiError) {
+    const status = error.status ? ` (HTTP ${error.status})` : '';
+    const kinds: Record<string, string> = {
+      'rate-limit': 'X rate limit reached',
+      duplicate: 'X refused it as duplicate content',
+      server: 'X had a server error',
+      timeout: 'X did not answer in time',
+      auth: 'X refused the account credentials',
+      rejected: 'X rejected the post',
+      network: 'could not reach X',
+    };
+    return `${kinds[error.kind] ?? 'X error'}${status}`;
+  }
+  return `unexpected error: ${(error as Error).message}`;
+}
+
+function iso(deps: PostServiceDeps): string {
+  return deps.clock.now().toISOString();
+}
+
+async function audit(
+  deps: PostServiceDeps,
+  event: AuditRecord['event'],
+  subject: string,
+  scheduledTime: string,
+  detail: AuditRecord['detail'],
+): Promise<void> {
+  await deps.state.audit({
+    at: iso(deps),
+    event,
+    subject,
+    scheduledTime,
+    configVersion: deps.configVersion,
+    detail,
+  });
+}
