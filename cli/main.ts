@@ -148,8 +148,9 @@ const defaultOutput: Output = {
   stderr: (text) => process.stderr.write(`${text}\n`),
 };
 
-if (require.main === module || process.argv[1]?.endsWith('social-duty.js')) {
-  runCli(process.argv.slice(2)).then(
+/** Entry point of the `social-duty` bin: sets the exit code, never prints a stack trace for bad input. */
+export function main(argv: string[] = process.argv.slice(2)): void {
+  runCli(argv).then(
     (code) => {
       process.exitCode = code;
     },

@@ -151,6 +151,17 @@ describe('posting engine against dynalite, local SES and the local X API', () =>
       },
     );
     expect(out).toBe(0);
+    const status: string[] = [];
+    const target = [
+      '--today',
+      '2026-12-22',
+      '--endpoint',
+      stack.dynamo.endpoint,
+      '--table',
+      stack.dynamo.tableName,
+    ];
+    await runCli(['status', ...target], { stdout: (t) => status.push(t), stderr: (t) => status.push(t) });
+    expect(status.join('\n')).toContain('Runtime pause: ON until 2026-12-23 (Major incident)');
     at('2026-12-22T10:30:01Z');
     const runtime = await run({ kind: 'post', id: 'pals', scheduledTime: '2026-12-22T10:30:00Z' });
     expect(runtime).toEqual({ outcome: 'skipped', reason: 'paused: Major incident' });
@@ -159,7 +170,10 @@ describe('posting engine against dynalite, local SES and the local X API', () =>
     expect(audit.filter((r) => r.event === 'skipped').map((r) => r.detail?.reason)).toEqual([
       'paused: Major incident',
     ]);
-    await stack.deps.state.clearPause();
+    const resumed: string[] = [];
+    await runCli(['resume', ...target], { stdout: (t) => resumed.push(t), stderr: (t) => resumed.push(t) });
+    expect(resumed.join('')).toContain('Resumed: the pause "Major incident" is lifted');
+    expect(await stack.deps.state.getPause()).toBeUndefined();
   });
 });
 

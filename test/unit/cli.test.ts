@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../cli/main';
@@ -82,7 +82,9 @@ describe('social-duty CLI', () => {
   });
 
   it('runs as `npx social-duty` through the bin entry, with no stack trace on bad input', () => {
-    const bin = join(__dirname, '..', '..', 'bin', 'social-duty.js');
+    // npx runs the bin through a link named `social-duty`, not through the file's own name
+    const bin = join(mkdtempSync(join(tmpdir(), 'sd-bin-')), 'social-duty');
+    symlinkSync(join(__dirname, '..', '..', 'bin', 'social-duty.js'), bin);
     const ok = execFileSync(
       process.execPath,
       [
