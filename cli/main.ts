@@ -3,12 +3,20 @@ import { ConfigError } from '../lambdas/core/config/problems';
 import { WorkingCalendar } from '../lambdas/core/calendar/working-calendar';
 import { addDays } from '../lambdas/core/calendar/dates';
 import { previewActions } from '../lambdas/core/plan/preview';
+import { estimateMonthlyCost, formatCostLine } from '../lambdas/core/plan/cost-estimate';
 import { checkSummary } from './commands/check';
 import { formatPreviewTable } from './commands/preview';
 import { DEFAULT_CONFIG_FILE, loadConfigFile } from './config-file';
 import { requireDate, today } from './dates';
 import { UsageError } from './errors';
 import { openState } from './state-target';
+import { readFileSync } from 'node:fs';
+import type { Config } from '../lambdas/core/config/schema';
+import { simulate } from '../local/simulate';
+import { parseSeed, SeedError, type SimulationSeed } from '../local/simulation-seed';
+import { PortInUseError, startLocalRuntime, type LocalRuntime } from '../local/local-runtime';
+import { formatSimulation } from './commands/simulation-report';
+import { auditBetween, formatAudit } from './commands/audit';
 import { pausePosting, postingStatus, resumePosting } from './commands/pause';
 
 const USAGE = `usage: social-duty <command> [--config FILE]
@@ -16,11 +24,16 @@ const USAGE = `usage: social-duty <command> [--config FILE]
 commands:
   check                                   validate the config and print a summary
   preview [--from D] [--to D] [--json]    every automated action in the range (default: the next 14 days)
+  simulate --from D --to D [--seed FILE] [--json]
+                                          run the real handlers on a virtual clock; report tweets and emails
+  start [--dynamo-port N] [--ses-port N] [--x-port N] [--feed-port N]
+                                          run everything locally in real time (what npm start runs)
   pause --until D --reason TEXT           stop all automated posting up to and including D
   resume                                  lift the runtime pause
   status                                  the pause, the next 5 actions and the last 5 outcomes
+  audit --from D --to D [--json]          what happened: posts, skips, failures, alerts, briefings, pauses
 
-pause, resume and status use the local state (a running \`npm start\`, or .social-duty/) unless given
+pause, resume, status and audit use the local state (a running \`npm start\`, or .social-duty/) unless given
 --table NAME [--region R] for a deployed stack (standard AWS credentials), or --endpoint URL.`;
 
 type Output = { stdout: (text: string) => void; stderr: (text: string) => void };
@@ -34,9 +47,14 @@ export async function runCli(argv: string[], out: Output = defaultOutput): Promi
         return check(rest, out);
       case 'preview':
         return preview(rest, out);
+      case 'simulate':
+        return await simulateCommand(rest, out);
+      case 'start':
+        return await startCommand(rest, out);
       case 'pause':
       case 'resume':
       case 'status':
+      case 'audit':
         return await stateCommand(command, rest, out);
       case undefined:
       case 'help':
@@ -94,9 +112,106 @@ function preview(args: string[], out: Output): number {
   if (to < from) throw new UsageError(`--to (${to}) is before --from (${from})`);
   if (addDays(from, 366 * 3) < to)
     throw new UsageError('the range is longer than three years; preview a shorter range');
-  const result = previewActions(config, new WorkingCalendar(config), from, to);
-  out.stdout(values.json ? JSON.stringify(result, null, 2) : formatPreviewTable(result));
+  const calendar = new WorkingCalendar(config);
+  const result = previewActions(config, calendar, from, to);
+  if (values.json) {
+    out.stdout(JSON.stringify(result, null, 2));
+  } else {
+    out.stdout(formatPreviewTable(result));
+    out.stdout(`\n${formatCostLine(estimateMonthlyCost(config, calendar, from))}`);
+  }
   return 0;
+}
+
+async function simulateCommand(args: string[], out: Output): Promise<number> {
+  const values = options(args, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    seed: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const loaded = loadConfigFile((values.config as string | undefined) ?? DEFAULT_CONFIG_FILE);
+  if (!values.from || !values.to)
+    throw new UsageError('simulate needs --from YYYY-MM-DD and --to YYYY-MM-DD');
+  const from = requireDate('--from', values.from as string);
+  const to = requireDate('--to', values.to as string);
+  if (to < from) throw new UsageError(`--to (${to}) is before --from (${from})`);
+  if (addDays(from, 366 * 2) < to) throw new UsageError('simulate at most two years at a time');
+  const seed = values.seed ? readSeed(values.seed as string, loaded.config) : undefined;
+  const { stats, ...result } = await simulate(loaded, from, to, seed);
+  out.stdout(
+    values.json
+      ? JSON.stringify(result, null, 2)
+      : formatSimulation(result, stats, loaded.config.organisation.timezone),
+  );
+  return 0;
+}
+
+function readSeed(file: string, config: Config): SimulationSeed {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`${file}: cannot read the seed file`);
+  }
+  try {
+    return parseSeed(
+      text,
+      (config.sweeps?.sources ?? []).map((s) => s.id),
+    );
+  } catch (error) {
+    if (error instanceof SeedError)
+      throw new UsageError(error.problems.map((p) => `${file}: ${p}`).join('\n'));
+    throw error;
+  }
+}
+
+async function startCommand(args: string[], out: Output): Promise<number> {
+  const values = options(args, {
+    'dynamo-port': { type: 'string' },
+    'ses-port': { type: 'string' },
+    'x-port': { type: 'string' },
+    'feed-port': { type: 'string' },
+  });
+  const loaded = loadConfigFile((values.config as string | undefined) ?? DEFAULT_CONFIG_FILE);
+  const port = (name: string) =>
+    values[name] === undefined ? undefined : requirePort(`--${name}`, values[name] as string);
+  const ports = Object.fromEntries(
+    (
+      [
+        ['dynamo', port('dynamo-port')],
+        ['ses', port('ses-port')],
+        ['x', port('x-port')],
+        ['feeds', port('feed-port')],
+      ] as const
+    ).filter(([, value]) => value !== undefined),
+  );
+  let runtime: LocalRuntime;
+  try {
+    runtime = await startLocalRuntime(loaded, { ports, realTime: true, log: (line) => out.stdout(line) });
+  } catch (error) {
+    if (error instanceof PortInUseError) throw new UsageError(error.message);
+    throw error;
+  }
+  out.stdout(runtime.banner());
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      out.stdout('\nStopping…');
+      void runtime.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return 0;
+}
+
+function requirePort(flag: string, value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new UsageError(`${flag} must be a port number (got "${value}")`);
+  return port;
 }
 
 const STATE_OPTIONS = {
@@ -106,11 +221,18 @@ const STATE_OPTIONS = {
 } as const;
 
 async function stateCommand(
-  command: 'pause' | 'resume' | 'status',
+  command: 'pause' | 'resume' | 'status' | 'audit',
   args: string[],
   out: Output,
 ): Promise<number> {
-  const values = options(args, { ...STATE_OPTIONS, until: { type: 'string' }, reason: { type: 'string' } });
+  const values = options(args, {
+    ...STATE_OPTIONS,
+    until: { type: 'string' },
+    reason: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    json: { type: 'boolean' },
+  });
   const loaded = loadConfigFile((values.config as string | undefined) ?? DEFAULT_CONFIG_FILE);
   const zone = loaded.config.organisation.timezone;
   let until: string | undefined;
@@ -123,6 +245,14 @@ async function stateCommand(
     if (until < today(zone, values.today as string | undefined))
       throw new UsageError(`--until (${until}) is in the past`);
   }
+  let range: { from: string; to: string } | undefined;
+  if (command === 'audit') {
+    const end = values.to
+      ? requireDate('--to', values.to as string)
+      : today(zone, values.today as string | undefined);
+    range = { from: values.from ? requireDate('--from', values.from as string) : addDays(end, -6), to: end };
+    if (range.to < range.from) throw new UsageError(`--to (${range.to}) is before --from (${range.from})`);
+  }
   const target = await openState({
     table: values.table as string | undefined,
     region: values.region as string | undefined,
@@ -133,7 +263,10 @@ async function stateCommand(
     if (command === 'pause')
       out.stdout(await pausePosting(target.state, loaded, until as string, reason as string, now));
     else if (command === 'resume') out.stdout(await resumePosting(target.state, loaded, now));
-    else
+    else if (range) {
+      const records = await auditBetween(target.state, zone, range.from, range.to);
+      out.stdout(values.json ? JSON.stringify({ ...range, records }, null, 2) : formatAudit(records, zone));
+    } else
       out.stdout(
         `State: ${target.where}\n${await postingStatus(target.state, loaded, today(zone, values.today as string | undefined), now)}`,
       );

@@ -1,6 +1,7 @@
 import type { LoadedConfig } from '../lambdas/core/config/parse-config';
 import { buildRuntime, type RuntimeDeps } from '../lambdas/runtime/runtime-deps';
 import { systemClock, type Clock } from '../lambdas/ports/clock';
+import type { SourceOptions } from '../lambdas/services/mention-sources';
 import type { XCredentials } from '../lambdas/adapters/x-credentials';
 import { LOCAL_REGION, startDynalite, type DynaliteHandle } from './dynalite-server';
 import { LOCAL_SES_CREDENTIALS, startSesServer, type SesServerHandle } from './ses-server';
@@ -14,6 +15,7 @@ export interface LocalStackOptions {
   /** the local X server's clock (simulate moves it with the virtual clock) */
   xClock?: () => Date;
   xTimeoutMs?: number;
+  sourceOptions?: SourceOptions;
 }
 
 /** dynalite, aws-ses-v2-local and the local X API, with the real handlers' dependencies pointed at them. */
@@ -68,6 +70,7 @@ export async function startLocalStack(
       xBaseUrl: x.url,
       xCredentials: accounts.credentials,
       ...(options.xTimeoutMs ? { xTimeoutMs: options.xTimeoutMs } : {}),
+      ...(options.sourceOptions ? { sourceOptions: options.sourceOptions } : {}),
     },
     options.clock ?? systemClock,
   );

@@ -26,7 +26,7 @@ export const STATE_TABLE_DEFINITION = {
 } as const;
 
 /** Seen marks and held mentions are kept this long; a sweep never looks further back. */
-export const MENTION_TTL_DAYS = 30;
+export { MENTION_TTL_DAYS } from '../ports/state';
 
 export interface ItemKey {
   pk: string;

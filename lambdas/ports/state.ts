@@ -39,6 +39,7 @@ export type AuditEvent =
   | 'alert'
   | 'urgent'
   | 'briefing'
+  | 'sweep'
   | 'source-failing'
   | 'source-recovered'
   | 'pause'
@@ -56,6 +57,9 @@ export interface AuditRecord {
   /** short facts: reason, tweetId, counts, recipients. No mention text. */
   detail?: Record<string, string | number | boolean>;
 }
+
+/** How long seen marks and held mentions are kept (the TTL attribute): long enough to dedupe, no longer. */
+export const MENTION_TTL_DAYS = 30;
 
 /** A mention found out of hours, kept until the next briefing. */
 export interface HeldMention extends Mention {

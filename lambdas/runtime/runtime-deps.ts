@@ -6,20 +6,15 @@ import { SesMailer } from '../adapters/ses-mailer';
 import { TwitterApiXClient } from '../adapters/x-client';
 import { secretsManagerCredentials, staticCredentials, type XCredentials } from '../adapters/x-credentials';
 import { systemClock, type Clock } from '../ports/clock';
-import type { MailerPort } from '../ports/mailer';
-import type { StatePort } from '../ports/state';
 import type { XClientPort } from '../ports/x-client';
-import type { Config } from '../core/config/schema';
+import type { ServiceDeps } from '../services/service-deps';
+import type { MentionSource } from '../ports/mention-source';
+import { buildMentionSources, type SourceOptions } from '../services/mention-sources';
 
 /** Everything a handler needs, built once per container (or once per local run). */
-export interface RuntimeDeps {
-  config: Config;
-  configVersion: string;
-  calendar: WorkingCalendar;
-  state: StatePort;
+export interface RuntimeDeps extends ServiceDeps {
   x: XClientPort;
-  mailer: MailerPort;
-  clock: Clock;
+  sources: MentionSource[];
   leaseMs?: number;
 }
 
@@ -35,6 +30,8 @@ export interface RuntimeEndpoints {
   /** fake AWS credentials for the local stand-ins, which check none */
   localAwsCredentials?: { accessKeyId: string; secretAccessKey: string };
   xTimeoutMs?: number;
+  /** where feeds are read from and how long to wait (local runs serve seeded feeds) */
+  sourceOptions?: SourceOptions;
 }
 
 export function buildRuntime(
@@ -64,6 +61,7 @@ export function buildRuntime(
     calendar: new WorkingCalendar(config),
     state: new DynamoDbState({ client: dynamo, tableName: endpoints.tableName }),
     x,
+    sources: buildMentionSources(config, x, endpoints.sourceOptions),
     mailer: new SesMailer({
       from: config.duty.from,
       ...aws,

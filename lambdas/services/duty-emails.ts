@@ -1,8 +1,23 @@
 import { DateTime } from 'luxon';
 import type { Config } from '../core/config/schema';
+import { fillPlaceholders } from '../core/texts';
+import { renderTemplate, type TemplateData } from '../core/template';
+import type { MentionCategory } from '../core/classify';
 import type { Email } from '../ports/mailer';
+import type { Mention } from '../ports/mention';
+import type { AuditRecord, HeldMention } from '../ports/state';
+import { TEMPLATES } from '../templates/templates.generated';
 
-/** Facts about a post that did not go out (or may not have). */
+/**
+ * The duty officer's emails: each built from a text and an HTML template in lambdas/templates/ (edit those),
+ * with every value escaped in the HTML part. Mention text arrives intact in the text part.
+ */
+
+export interface ClassifiedMention extends Mention {
+  category: MentionCategory;
+  matched: string[];
+}
+
 export interface PostProblem {
   to: string;
   postId: string;
@@ -12,95 +27,194 @@ export interface PostProblem {
   reason: string;
 }
 
-/** The exact text to post by hand, the account, the scheduled time and the reason: the action first. */
+export interface BriefingPost {
+  at: string;
+  id: string;
+  kind: string;
+  status: 'scheduled' | 'skipped';
+  reason?: string;
+  text?: string;
+}
+
+const CATEGORY_ORDER: Record<MentionCategory, number> = { urgent: 0, concern: 1, general: 2 };
+const CATEGORY_STYLE: Record<MentionCategory, { label: string; colour: string }> = {
+  urgent: { label: 'Urgent', colour: '#d5281b' },
+  concern: { label: 'Concern', colour: '#ffb81c' },
+  general: { label: 'General', colour: '#007f3b' },
+};
+
+/** one email per sweep, listing every new concern and general mention, concerns first */
+export function alertEmail(config: Config, input: { to: string[]; mentions: ClassifiedMention[] }): Email {
+  const mentions = sortMentions(input.mentions);
+  const concerns = mentions.filter((m) => m.category === 'concern').length;
+  const data: TemplateData = {
+    organisation: config.organisation.name,
+    count: mentions.length,
+    plural: mentions.length !== 1,
+    concerns: concerns || undefined,
+    concernsPlural: concerns !== 1,
+    mentions: mentions.map((m) => mentionView(config, m)),
+  };
+  const subject = `[social-duty] ${mentions.length} new mention${mentions.length === 1 ? '' : 's'}${concerns ? ` — ${concerns} concern${concerns === 1 ? '' : 's'}` : ''}`;
+  return render('alert', input.to, subject, data);
+}
+
+/** one urgent mention, sent at once whatever the hour */
+export function urgentEmail(config: Config, input: { to: string[]; mention: ClassifiedMention }): Email {
+  const view = mentionView(config, input.mention);
+  const where = input.mention.sourceType === 'feed' ? 'on the web' : 'on X';
+  return render('urgent', input.to, `[social-duty] URGENT mention ${where} — act now`, {
+    ...view,
+    matched: input.mention.matched.join(', '),
+    recipients: input.to.join(', '),
+  });
+}
+
+export function briefingEmail(
+  config: Config,
+  input: {
+    to: string;
+    date: string;
+    since: string;
+    posts: BriefingPost[];
+    mentions: HeldMention[];
+    failures: AuditRecord[];
+    tomorrow: { date: string; to: string; working: boolean };
+  },
+): Email {
+  const zone = config.organisation.timezone;
+  const dateLong = DateTime.fromISO(input.date).setLocale('en-GB').toFormat('cccc d LLLL');
+  const mentions = sortMentions(input.mentions);
+  const scheduled = input.posts.filter((p) => p.status === 'scheduled').length;
+  const tomorrowLong = DateTime.fromISO(input.tomorrow.date).setLocale('en-GB').toFormat('cccc d LLLL');
+  const data: TemplateData = {
+    date: dateLong,
+    since: localShort(input.since, zone),
+    posts: input.posts.map((p) => ({
+      time: localTime(p.at, zone),
+      id: p.id,
+      kind: p.kind,
+      skipped: p.status === 'skipped',
+      reason: p.reason,
+      text: p.text,
+    })),
+    mentionCount: mentions.length,
+    mentions: mentions.map((m) => mentionView(config, m)),
+    failures: input.failures.map((f) => ({
+      time: localShort(f.scheduledTime ?? f.at, zone),
+      subject: f.subject,
+      what: f.event === 'stuck' ? 'may not have posted' : 'failed',
+      reason: typeof f.detail?.reason === 'string' ? f.detail.reason : undefined,
+    })),
+    tomorrow: `${tomorrowLong}: ${input.tomorrow.to} is on duty${input.tomorrow.working ? '' : ' (not a working day: urgent alerts only)'}.`,
+  };
+  const subject = `[social-duty] Morning briefing ${dateLong} — ${scheduled} post${scheduled === 1 ? '' : 's'}, ${mentions.length} mention${mentions.length === 1 ? '' : 's'}${input.failures.length ? `, ${input.failures.length} problem${input.failures.length === 1 ? '' : 's'}` : ''}`;
+  return render('briefing', [input.to], subject, data);
+}
+
+/** the exact text to post by hand, the account, the scheduled time and the reason: the action first */
 export function postFailureEmail(config: Config, problem: PostProblem): Email {
-  const when = localTime(config, problem.scheduledTime);
-  const profile = profileUrl(config, problem.account);
-  const lines = [
-    `The ${problem.postId} post due at ${when} did not go out: ${problem.reason}.`,
-    '',
-    `Please post it by hand on ${profile}:`,
-    '',
-    problem.text,
-    '',
-    `Account: ${problem.account} (${profile})`,
-    `Scheduled: ${when}`,
-    `Reason: ${problem.reason}`,
-    '',
-    'Nothing will retry it automatically. If you post it, no further action is needed.',
-  ];
-  return email(
-    problem.to,
-    `[social-duty] Post failed: ${problem.postId} at ${timeOnly(config, problem.scheduledTime)} — post it by hand`,
-    lines,
-    problem.text,
-  );
+  const subject = `[social-duty] Post failed: ${problem.postId} at ${localTime(problem.scheduledTime, config.organisation.timezone)} — post it by hand`;
+  return render('post-failure', [problem.to], subject, postView(config, problem));
 }
 
-/** A claim found in progress: the post may or may not be on X. Check before posting by hand. */
+/** a post that may or may not be on X: check before posting by hand */
 export function postStuckEmail(config: Config, problem: PostProblem): Email {
-  const when = localTime(config, problem.scheduledTime);
-  const profile = profileUrl(config, problem.account);
-  const lines = [
-    `The ${problem.postId} post due at ${when} may or may not have gone out: ${problem.reason}.`,
-    '',
-    `Check the timeline first: ${profile}`,
-    'If the post below is not there, post it by hand. If it is there, there is nothing to do.',
-    '',
-    problem.text,
-    '',
-    `Account: ${problem.account} (${profile})`,
-    `Scheduled: ${when}`,
-    '',
-    'It will not be sent again automatically, so it can never go out twice.',
-  ];
-  return email(
-    problem.to,
-    `[social-duty] Check the timeline: ${problem.postId} at ${timeOnly(config, problem.scheduledTime)} may not have posted`,
-    lines,
-    problem.text,
-  );
+  const subject = `[social-duty] Check the timeline: ${problem.postId} at ${localTime(problem.scheduledTime, config.organisation.timezone)} may not have posted`;
+  return render('post-stuck', [problem.to], subject, postView(config, problem));
 }
 
-function email(to: string, subject: string, lines: string[], quoted: string): Email {
-  const html = lines
-    .map((line) =>
-      line === quoted
-        ? `<blockquote style="margin:12px 0;padding:8px 12px;border-left:4px solid #005eb8;background:#f0f4f5">${escapeHtml(line)}</blockquote>`
-        : line
-          ? `<p style="margin:0 0 8px">${escapeHtml(line)}</p>`
-          : '',
-    )
-    .join('\n');
+export function sourceHealthEmail(
+  config: Config,
+  input: {
+    to: string[];
+    sourceId: string;
+    status: 'failing' | 'recovered';
+    at: string;
+    error?: string;
+    failures?: number;
+  },
+): Email {
+  const source = config.sweeps?.sources.find((s) => s.id === input.sourceId);
+  const failing = input.status === 'failing';
+  const subject = `[social-duty] Mention source ${input.sourceId} ${failing ? 'is failing' : 'is working again'}`;
+  return render('source-health', input.to, subject, {
+    sourceId: input.sourceId,
+    failing,
+    failures: input.failures ?? 0,
+    error: input.error ?? '',
+    when: localShort(input.at, config.organisation.timezone),
+    url: source?.type === 'feed' ? source.url : undefined,
+  });
+}
+
+function render(
+  name: 'alert' | 'urgent' | 'briefing' | 'post-failure' | 'post-stuck' | 'source-health',
+  to: string[],
+  subject: string,
+  data: TemplateData,
+): Email {
+  const html = TEMPLATES['layout.html'].replace(
+    '<!--content-->',
+    renderTemplate(TEMPLATES[`${name}.html`], data, 'html'),
+  );
+  return { to, subject, text: renderTemplate(TEMPLATES[`${name}.txt`], data, 'text'), html };
+}
+
+function mentionView(config: Config, mention: Mention & { category: MentionCategory }): TemplateData {
+  const reply = fillPlaceholders(config.replies[mention.category], {
+    author: mention.author,
+    website: config.organisation.website,
+    organisation: config.organisation.name,
+  });
   return {
-    to: [to],
-    subject,
-    text: lines.join('\n'),
-    html: `<!doctype html><html lang="en"><body style="font-family:Arial,sans-serif;font-size:16px;color:#212b32">${html}</body></html>`,
+    ...CATEGORY_STYLE[mention.category],
+    author: mention.author,
+    sourceName: sourceName(mention),
+    time: mention.at ? localShort(mention.at, config.organisation.timezone) : 'time unknown',
+    url: mention.url,
+    linkName: mention.sourceType === 'feed' ? 'page' : 'post on X',
+    title: mention.title || undefined,
+    text: mention.text,
+    reply,
   };
 }
 
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+function sourceName(mention: Mention): string {
+  if (mention.sourceType === 'x-mentions') return 'X (mention)';
+  if (mention.sourceType === 'x-search') return 'X (search)';
+  return `the web (${mention.source})`;
 }
 
-function profileUrl(config: Config, account: string): string {
-  return `https://x.com/${config.accounts[account]?.handle ?? account}`;
+function sortMentions<T extends Mention & { category: MentionCategory }>(mentions: T[]): T[] {
+  return [...mentions].sort(
+    (a, b) => CATEGORY_ORDER[a.category] - CATEGORY_ORDER[b.category] || a.at.localeCompare(b.at),
+  );
 }
 
-/** `Tuesday 15 December 2026 at 10:30` in the organisation's zone */
-function localTime(config: Config, iso: string): string {
-  return DateTime.fromISO(iso)
-    .setZone(config.organisation.timezone)
+function postView(config: Config, problem: PostProblem): TemplateData {
+  return {
+    postId: problem.postId,
+    account: problem.account,
+    profile: `https://x.com/${config.accounts[problem.account]?.handle ?? problem.account}`,
+    when: DateTime.fromISO(problem.scheduledTime)
+      .setZone(config.organisation.timezone)
+      .setLocale('en-GB')
+      .toFormat("cccc d LLLL yyyy 'at' HH:mm"),
+    text: problem.text,
+    reason: problem.reason,
+  };
+}
+
+/** `10:30` */
+function localTime(iso: string, zone: string): string {
+  return DateTime.fromISO(iso, { setZone: true }).setZone(zone).toFormat('HH:mm');
+}
+
+/** `Sat 5 Dec 22:10` */
+function localShort(iso: string, zone: string): string {
+  return DateTime.fromISO(iso, { setZone: true })
+    .setZone(zone)
     .setLocale('en-GB')
-    .toFormat("cccc d LLLL yyyy 'at' HH:mm");
-}
-
-function timeOnly(config: Config, iso: string): string {
-  return DateTime.fromISO(iso).setZone(config.organisation.timezone).toFormat('HH:mm');
+    .toFormat('ccc d LLL HH:mm');
 }

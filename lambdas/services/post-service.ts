@@ -1,6 +1,4 @@
-import type { Config } from '../core/config/schema';
 import { canonicalUtc, localDateTime, localInstant } from '../core/calendar/dates';
-import type { WorkingCalendar } from '../core/calendar/working-calendar';
 import {
   postingOn,
   postingText,
@@ -8,9 +6,8 @@ import {
   type PostingKind,
   type PostingOccurrence,
 } from '../core/plan/occurrences';
-import type { Clock } from '../ports/clock';
-import type { MailerPort } from '../ports/mailer';
-import type { AuditRecord, StatePort } from '../ports/state';
+import type { AuditRecord } from '../ports/state';
+import type { ServiceDeps } from './service-deps';
 import { XApiError, type XClientPort } from '../ports/x-client';
 import { DEFAULT_RETRY, withXRetries, type RetryPolicy } from './retry';
 import { postFailureEmail, postStuckEmail } from './duty-emails';
@@ -21,14 +18,8 @@ export interface PostEvent {
   scheduledTime: string;
 }
 
-export interface PostServiceDeps {
-  config: Config;
-  configVersion: string;
-  calendar: WorkingCalendar;
-  state: StatePort;
+export interface PostServiceDeps extends ServiceDeps {
   x: XClientPort;
-  mailer: MailerPort;
-  clock: Clock;
   retry?: RetryPolicy;
   /** how long a claimer may take before it is presumed dead; below the function timeout */
   leaseMs?: number;
@@ -136,7 +127,7 @@ async function postClaimed(
       );
     }
     const reason = describeFailure(error);
-    await sendFailureEmail(deps, occurrence, scheduledTime, text, reason);
+    await emailDutyOfficer(deps, postFailureEmail, occurrence, scheduledTime, text, reason);
     await state.completePost(occurrence.id, scheduledTime, { status: 'failed', reason }, iso(deps));
     await audit(deps, 'failed', occurrence.id, scheduledTime, { reason });
     return { outcome: 'failed', reason };
@@ -178,32 +169,25 @@ async function reportStuck(
 ): Promise<PostOutcome> {
   const first = await deps.state.markStuck(occurrence.id, scheduledTime, reason, iso(deps));
   if (!first) return { outcome: 'already-done', status: 'failed' };
-  const { date } = localDateTime(scheduledTime, deps.config.organisation.timezone);
-  await deps.mailer.send(
-    postStuckEmail(deps.config, {
-      to: deps.calendar.dutyPerson(date),
-      postId: occurrence.id,
-      account: occurrence.account,
-      scheduledTime,
-      text,
-      reason,
-    }),
-  );
+  await emailDutyOfficer(deps, postStuckEmail, occurrence, scheduledTime, text, reason);
   await audit(deps, 'stuck', occurrence.id, scheduledTime, { reason });
   return { outcome: 'stuck' };
 }
 
-async function sendFailureEmail(
+/** tells that day's duty officer about a post, with the exact text to check for or post by hand */
+async function emailDutyOfficer(
   deps: PostServiceDeps,
+  render: typeof postFailureEmail,
   occurrence: PostingOccurrence,
   scheduledTime: string,
   text: string,
   reason: string,
 ): Promise<void> {
   const { date } = localDateTime(scheduledTime, deps.config.organisation.timezone);
+  const to = deps.calendar.dutyPerson(date);
   await deps.mailer.send(
-    postFailureEmail(deps.config, {
-      to: deps.calendar.dutyPerson(date),
+    render(deps.config, {
+      to,
       postId: occurrence.id,
       account: occurrence.account,
       scheduledTime,
@@ -232,8 +216,9 @@ async function deleteSignOff(deps: PostServiceDeps, reopening: PostingOccurrence
     await audit(deps, 'deleted', 'closing', signOffTime, { tweetId: signOff.tweetId });
   } catch (error) {
     const reason = `could not delete the sign-off (tweet ${signOff.tweetId}): ${describeFailure(error)}`;
-    await sendFailureEmail(
+    await emailDutyOfficer(
       deps,
+      postFailureEmail,
       reopening,
       signOffTime,
       `Delete this sign-off by hand: https://x.com/i/web/status/${signOff.tweetId}`,

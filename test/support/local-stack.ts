@@ -1,21 +1,10 @@
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/local-stack';
-import type { Clock } from '../../lambdas/ports/clock';
+import { VirtualClock } from '../../local/virtual-clock';
 import { parseConfig, type LoadedConfig } from '../../lambdas/core/config/parse-config';
 import { sampleConfigText } from './example-config';
 
-/** A clock the test moves by hand; sleeping moves it on at once, so backoffs and leases cost no real time. */
-export class ManualClock implements Clock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  async sleep(ms: number): Promise<void> {
-    this.current = new Date(this.current.getTime() + ms);
-  }
-  set(iso: string): void {
-    this.current = new Date(iso);
-  }
-}
+/** the tests' name for the virtual clock */
+export { VirtualClock as ManualClock } from '../../local/virtual-clock';
 
 export function sampleLoaded(): LoadedConfig {
   return parseConfig(sampleConfigText(), 'social-duty.yaml');
@@ -25,8 +14,8 @@ export function sampleLoaded(): LoadedConfig {
 export async function startTestStack(
   start: string,
   options: LocalStackOptions & { loaded?: LoadedConfig } = {},
-): Promise<LocalStack & { clock: ManualClock }> {
-  const clock = new ManualClock(new Date(start));
+): Promise<LocalStack & { clock: VirtualClock }> {
+  const clock = new VirtualClock(start);
   const stack = await startLocalStack(options.loaded ?? sampleLoaded(), {
     clock,
     xClock: () => clock.now(),

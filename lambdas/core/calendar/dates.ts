@@ -31,13 +31,7 @@ export function isoWithOffset(instant: DateTime): string {
 
 /** Canonical UTC form used for claim keys: `2026-12-23T16:00:00Z`. */
 export function canonicalUtc(instant: DateTime | Date | string): string {
-  const dt =
-    typeof instant === 'string'
-      ? DateTime.fromISO(instant, { setZone: true })
-      : instant instanceof Date
-        ? DateTime.fromJSDate(instant)
-        : instant;
-  return dt.toUTC().set({ millisecond: 0 }).toISO({ suppressMilliseconds: true }) as string;
+  return toDateTime(instant).toUTC().set({ millisecond: 0 }).toISO({ suppressMilliseconds: true }) as string;
 }
 
 /** The local date and `HH:MM` of an instant in a zone. */
@@ -45,13 +39,7 @@ export function localDateTime(
   instant: DateTime | Date | string,
   zone: string,
 ): { date: IsoDate; time: string } {
-  const dt =
-    typeof instant === 'string'
-      ? DateTime.fromISO(instant, { setZone: true })
-      : instant instanceof Date
-        ? DateTime.fromJSDate(instant)
-        : instant;
-  const local = dt.setZone(zone);
+  const local = toDateTime(instant).setZone(zone);
   return { date: local.toISODate() as IsoDate, time: local.toFormat('HH:mm') };
 }
 
@@ -63,4 +51,9 @@ export function longDay(date: IsoDate): string {
 /** `Monday` */
 export function weekdayName(date: IsoDate): string {
   return DateTime.fromISO(date, { zone: 'utc' }).setLocale('en-GB').toFormat('cccc');
+}
+
+function toDateTime(instant: DateTime | Date | string): DateTime {
+  if (typeof instant === 'string') return DateTime.fromISO(instant, { setZone: true });
+  return instant instanceof Date ? DateTime.fromJSDate(instant) : instant;
 }

@@ -1,0 +1,144 @@
+/**
+ * `npm run bench`: sizes, cold starts, sweep throughput, simulate and preview timings, and the monthly cost.
+ * Prints a table and writes bench/results.json. Timings are reported, never asserted.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig } from '../lambdas/core/config/parse-config';
+import { WorkingCalendar } from '../lambdas/core/calendar/working-calendar';
+import { previewActions } from '../lambdas/core/plan/preview';
+import { estimateMonthlyCost } from '../lambdas/core/plan/cost-estimate';
+import { simulate } from '../local/simulate';
+import { bundleHandler, HANDLERS } from './bundle';
+import { benchSweeps } from './sweep-bench';
+
+const ROOT = join(__dirname, '..');
+const CONFIG_FILE = join(ROOT, 'config', 'social-duty.yaml');
+const RUNS = 5;
+
+interface Row {
+  measure: string;
+  value: number;
+  unit: string;
+  target?: string;
+  met?: boolean;
+}
+
+async function main(): Promise<void> {
+  const text = readFileSync(CONFIG_FILE, 'utf8');
+  const loaded = parseConfig(text, 'config/social-duty.yaml');
+  const rows: Row[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'social-duty-bench-'));
+
+  const sdkOnly = join(dir, 'sdk-only.js');
+  writeFileSync(
+    join(dir, 'sdk-only-entry.js'),
+    "require('@aws-sdk/client-dynamodb'); exports.handler = async () => 1;",
+  );
+  await bundleHandler(join(dir, 'sdk-only-entry.js'), undefined, sdkOnly).catch(async () =>
+    bundleHandler(join(dir, 'sdk-only-entry.js'), undefined, sdkOnly),
+  );
+  const sdkInit = medianInitMs(sdkOnly);
+  rows.push({
+    measure: 'cold init: bundle importing only @aws-sdk/client-dynamodb',
+    value: sdkInit,
+    unit: 'ms',
+  });
+  for (const name of HANDLERS) {
+    const out = join(dir, `${name}.js`);
+    const bytes = await bundleHandler(join(ROOT, 'lambdas', 'handlers', `${name}.ts`), loaded, out);
+    const kb = bytes / 1024;
+    rows.push({ measure: `bundle size: ${name}`, value: kb, unit: 'KB', target: '≤ 250', met: kb <= 250 });
+    const init = medianInitMs(out);
+    rows.push({ measure: `cold init: ${name}`, value: init, unit: 'ms' });
+    const ratio = init / sdkInit;
+    rows.push({
+      measure: `cold init ratio: ${name} / SDK-only`,
+      value: ratio,
+      unit: '×',
+      target: '≤ 1.5',
+      met: ratio <= 1.5,
+    });
+  }
+
+  for (const kind of ['seen', 'new'] as const) {
+    const result = await benchSweeps(loaded, kind, 1000);
+    rows.push({ measure: `sweep of 1,000 ${kind} mentions: wall time`, value: result.ms, unit: 'ms' });
+    const target = kind === 'seen' ? 15 : 1100;
+    rows.push({
+      measure: `sweep of 1,000 ${kind} mentions: DynamoDB requests`,
+      value: result.dynamoRequests,
+      unit: 'requests',
+      target: `≤ ${target}`,
+      met: result.dynamoRequests <= target,
+    });
+  }
+
+  let started = Date.now();
+  const year = await simulate(loaded, '2027-01-01', '2027-12-31');
+  const simulateSeconds = (Date.now() - started) / 1000;
+  rows.push({
+    measure: `simulate one year (${year.tweets.length} tweets, ${year.emails.length} emails)`,
+    value: simulateSeconds,
+    unit: 's',
+    target: '≤ 5',
+    met: simulateSeconds <= 5,
+  });
+
+  started = Date.now();
+  const checked = parseConfig(text, 'config/social-duty.yaml');
+  const calendar = new WorkingCalendar(checked.config);
+  previewActions(checked.config, calendar, '2027-01-01', '2027-12-31');
+  const previewSeconds = (Date.now() - started) / 1000;
+  rows.push({
+    measure: 'check + preview of a year (in process)',
+    value: previewSeconds,
+    unit: 's',
+    target: '≤ 1',
+    met: previewSeconds <= 1,
+  });
+
+  const cost = estimateMonthlyCost(loaded.config, calendar, '2027-01-01');
+  rows.push({
+    measure: 'monthly cost: AWS (Scheduler, Lambda, DynamoDB, SES; before free tiers)',
+    value: cost.aws.total,
+    unit: 'USD',
+  });
+  rows.push({ measure: 'monthly cost: X pay-per-use (posts and reads)', value: cost.x.total, unit: 'USD' });
+
+  printTable(rows);
+  const results = { measuredAt: new Date().toISOString(), node: process.version, rows, cost };
+  writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log('\nwrote bench/results.json');
+}
+
+/** median time to load a bundle in a fresh Node process (module evaluation only, as a Lambda init does) */
+function medianInitMs(bundle: string): number {
+  const script = `const t=process.hrtime.bigint();require(${JSON.stringify(bundle)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const run = spawnSync(process.execPath, ['-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, TABLE_NAME: 'bench', AWS_REGION: 'eu-west-2' },
+    });
+    if (run.status !== 0) throw new Error(`loading ${bundle} failed: ${run.stderr}`);
+    times.push(Number(run.stdout));
+  }
+  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)] as number;
+}
+
+function printTable(rows: Row[]): void {
+  const width = Math.max(...rows.map((r) => r.measure.length));
+  for (const row of rows) {
+    const value = row.value >= 100 ? row.value.toFixed(0) : row.value.toFixed(2);
+    const target = row.target ? `  target ${row.target} ${row.unit}: ${row.met ? 'met' : 'NOT MET'}` : '';
+    console.log(`${row.measure.padEnd(width)}  ${value.padStart(9)} ${row.unit}${target}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+import type { MentionSource, SourceBatch } from '../ports/mention-source';
+import { FeedError, parseFeed } from './feed-parser';
+
+export interface FeedSourceOptions {
+  id: string;
+  url: string;
+  timeoutMs?: number;
+  maxBytes?: number;
+  fetchImpl?: typeof fetch;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+
+/** An RSS or Atom feed (Google Alerts). No cursor: items are deduped by their id downstream. */
+export class FeedSource implements MentionSource {
+  readonly id: string;
+  private readonly url: URL;
+
+  constructor(private readonly options: FeedSourceOptions) {
+    this.id = options.id;
+    this.url = new URL(options.url);
+    if (this.url.protocol !== 'https:' && this.url.protocol !== 'http:')
+      throw new FeedError(`feed ${options.id}: only http(s) URLs`);
+  }
+
+  async fetchNew(): Promise<SourceBatch> {
+    const xml = await this.download();
+    try {
+      return { mentions: parseFeed(xml, this.id) };
+    } catch (error) {
+      throw error instanceof FeedError ? new FeedError(`feed ${this.id}: ${error.message}`) : error;
+    }
+  }
+
+  /** the body as text, refusing anything over maxBytes however the server labels it */
+  private async download(): Promise<string> {
+    const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const maxBytes = this.options.maxBytes ?? DEFAULT_MAX_BYTES;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      const response = await (this.options.fetchImpl ?? fetch)(this.url, {
+        signal: controller.signal,
+        headers: { accept: 'application/atom+xml, application/rss+xml, application/xml;q=0.9, */*;q=0.5' },
+        redirect: 'follow',
+      });
+      if (!response.ok) throw new FeedError(`feed ${this.id}: HTTP ${response.status}`, response.status);
+      if (!response.body) return '';
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+        size += chunk.byteLength;
+        if (size > maxBytes) {
+          controller.abort();
+          throw new FeedError(
+            `feed ${this.id}: larger than ${Math.round(maxBytes / 1024 / 1024)} MB (refused)`,
+          );
+        }
+        chunks.push(chunk);
+      }
+      return Buffer.concat(chunks).toString('utf8');
+    } catch (error) {
+      if (error instanceof FeedError) throw error;
+      if (controller.signal.aborted)
+        throw new FeedError(`feed ${this.id}: no answer within ${timeoutMs / 1000} s`);
+      throw new FeedError(`feed ${this.id}: ${(error as Error).message}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import middy from '@middy/core';
+import { handleBriefing, type BriefingOutcome } from '../services/briefing-service';
+import { runtimeDeps, type RuntimeDeps } from '../runtime/lambda-runtime';
+import { logger } from '../runtime/logger';
+import { briefingEventSchema, parseEvent } from './events';
+
+/** The `briefing` function: the duty officer's morning email. */
+export function createBriefingHandler(deps: () => Promise<RuntimeDeps>) {
+  return middy<unknown, BriefingOutcome>().handler(async (event) => {
+    const { scheduledTime } = parseEvent(briefingEventSchema, event);
+    const outcome = await handleBriefing(await deps(), scheduledTime);
+    logger.info('briefing handled', { scheduledTime, outcome: outcome.outcome });
+    return outcome;
+  });
+}
+
+export const handler = createBriefingHandler(runtimeDeps);
