@@ -16,6 +16,7 @@ import { simulate } from '../local/simulate';
 import { parseSeed, SeedError, type SimulationSeed } from '../local/simulation-seed';
 import { PortInUseError, startLocalRuntime, type LocalRuntime } from '../local/local-runtime';
 import { formatSimulation } from './commands/simulation-report';
+import { silenceHandlerLogs } from '../lambdas/runtime/logger';
 import { auditBetween, formatAudit } from './commands/audit';
 import { pausePosting, postingStatus, resumePosting } from './commands/pause';
 
@@ -48,8 +49,10 @@ export async function runCli(argv: string[], out: Output = defaultOutput): Promi
       case 'preview':
         return preview(rest, out);
       case 'simulate':
+        silenceHandlerLogs();
         return await simulateCommand(rest, out);
       case 'start':
+        silenceHandlerLogs();
         return await startCommand(rest, out);
       case 'pause':
       case 'resume':
@@ -186,30 +189,34 @@ async function startCommand(args: string[], out: Output): Promise<number> {
       ] as const
     ).filter(([, value]) => value !== undefined),
   );
+  // listen for Ctrl-C before anything starts, so a stop during start-up is not lost
+  let stopRequested: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
+  const onSignal = () => stopRequested();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   let runtime: LocalRuntime;
   try {
     runtime = await startLocalRuntime(loaded, { ports, realTime: true, log: (line) => out.stdout(line) });
   } catch (error) {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     if (error instanceof PortInUseError) throw new UsageError(error.message);
     throw error;
   }
   out.stdout(runtime.banner());
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      out.stdout('\nStopping…');
-      void runtime.close().then(resolve);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopped;
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  out.stdout('\nStopping…');
+  await runtime.close();
   return 0;
 }
 
 function requirePort(flag: string, value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535)
+  // 0 asks the system for a free port
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`${flag} must be a port number (got "${value}")`);
   return port;
 }

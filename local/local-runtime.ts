@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { LoadedConfig } from '../lambdas/core/config/parse-config';
-import { localDateTime } from '../lambdas/core/calendar/dates';
+import { addDays, localDateTime } from '../lambdas/core/calendar/dates';
+import { previewActions } from '../lambdas/core/plan/preview';
 import { schedulePlan } from '../lambdas/core/plan/schedule-plan';
 import { createBriefingHandler } from '../lambdas/handlers/briefing';
 import { createPostHandler } from '../lambdas/handlers/post';
@@ -92,7 +93,7 @@ export async function startLocalRuntime(
     stack,
     feeds,
     scheduler,
-    banner: () => banner(loaded, stack, feeds, scheduler, clock),
+    banner: () => banner(loaded, stack, feeds, clock),
     async close() {
       await scheduler.stop();
       await Promise.all([stack.close(), feeds.close()]);
@@ -122,21 +123,24 @@ function summary(outcome: unknown): unknown {
   return outcome;
 }
 
-function banner(
-  loaded: LoadedConfig,
-  stack: LocalStack,
-  feeds: SeededFeedServer,
-  scheduler: LocalScheduler,
-  clock: Clock,
-): string {
-  const zone = loaded.config.organisation.timezone;
-  const today = localDateTime(clock.now(), zone).date;
-  const next = scheduler.upcoming(5).map((f) => {
-    const local = localDateTime(f.at, zone);
-    return `    ${local.date} ${local.time}  ${f.entry.name}`;
-  });
+function banner(loaded: LoadedConfig, stack: LocalStack, feeds: SeededFeedServer, clock: Clock): string {
+  const { config } = loaded;
+  const zone = config.organisation.timezone;
+  const now = clock.now();
+  const today = localDateTime(now, zone).date;
+  const next = previewActions(config, stack.deps.calendar, today, addDays(today, 31))
+    .actions.filter((a) => Date.parse(a.at) > now.getTime())
+    .slice(0, 5)
+    .map((a) => {
+      const local = localDateTime(a.at, zone);
+      const status = a.status === 'skipped' ? `  (skipped: ${a.reason})` : '';
+      return `    ${local.date} ${local.time}  ${a.kind.padEnd(9)} ${a.id}${status}`;
+    });
+  const sweeps = config.sweeps
+    ? `every ${config.sweeps.everyMinutes} minutes in working hours, hourly otherwise`
+    : 'none configured';
   return [
-    `social-duty is running locally for ${loaded.config.organisation.name}`,
+    `social-duty is running locally for ${config.organisation.name}`,
     '',
     `  Duty emails (SES viewer)   ${stack.ses.viewerUrl}`,
     `  Local X (posts, mentions)  ${stack.x.url}/`,
@@ -144,6 +148,7 @@ function banner(
     `  DynamoDB (dynalite)        ${stack.dynamo.endpoint}`,
     '',
     `  On duty today (${today})  ${stack.deps.calendar.dutyPerson(today)}`,
+    `  Sweeps                     ${sweeps}`,
     '  Next 5 actions:',
     ...next,
     '',

@@ -1,4 +1,4 @@
-import { addDays, localDateTime } from '../lambdas/core/calendar/dates';
+import { localDateTime } from '../lambdas/core/calendar/dates';
 import { planFirings, type Firing } from '../lambdas/core/plan/cron-times';
 import type { ScheduleEntry, ScheduleTarget } from '../lambdas/core/plan/schedule-plan';
 import type { Clock } from '../lambdas/ports/clock';
@@ -25,16 +25,6 @@ export class LocalScheduler {
     private readonly onError: (error: unknown, firing: Firing) => void = () => undefined,
   ) {
     this.lastTick = clock.now().toISOString();
-  }
-
-  /** the next firings after now, for the banner */
-  upcoming(count: number): Firing[] {
-    const now = this.clock.now().toISOString();
-    const zone = this.plan[0]?.timezone ?? 'Europe/London';
-    const today = localDateTime(now, zone).date;
-    return planFirings(this.plan, today, addDays(today, 7))
-      .filter((f) => f.at > now)
-      .slice(0, count);
   }
 
   /** fires everything due in (last tick, now]; calls never overlap */

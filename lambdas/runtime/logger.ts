@@ -5,3 +5,8 @@ export const logger = new Logger({
   serviceName: 'social-duty',
   logLevel: process.env.SOCIAL_DUTY_LOG_LEVEL === 'silent' ? 'SILENT' : 'INFO',
 });
+
+/** Local commands print their own summaries; the Lambda's CloudWatch lines would only clutter them. */
+export function silenceHandlerLogs(): void {
+  logger.setLogLevel('SILENT');
+}

@@ -41,13 +41,16 @@ export async function handleBriefing(deps: BriefingDeps, scheduledTime: string):
   if (!claim.claimed) return { outcome: 'already-sent' };
 
   const since = previousBriefingInstant(config, calendar, date);
+  // independent reads, side by side: the briefing is one round trip of them, not four
+  const [held, records, pause] = await Promise.all([
+    state.listHeld(since),
+    state.listAudit(since, now.toISOString()),
+    state.getPause(),
+  ]);
   // a sweep that stopped after holding re-finds and holds again: list each mention once
-  const held = (await state.listHeld(since)).filter((m) => m.foundAt <= now.toISOString());
-  const mentions = [...new Map(held.map((m) => [`${m.source}#${m.id}`, m])).values()];
-  const failures = (await state.listAudit(since, now.toISOString())).filter(
-    (r) => r.event === 'failed' || r.event === 'stuck',
-  );
-  const pause = await state.getPause();
+  const current = held.filter((m) => m.foundAt <= now.toISOString());
+  const mentions = [...new Map(current.map((m) => [`${m.source}#${m.id}`, m])).values()];
+  const failures = records.filter((r) => r.event === 'failed' || r.event === 'stuck');
   // each scheduled post with the text it will really use: the next variant in its rotation
   const posts: BriefingPost[] = await Promise.all(
     postingsOn(config, calendar, date, pause)
