@@ -1,20 +1,23 @@
 import { build } from 'esbuild';
+import { join } from 'node:path';
 import type { LoadedConfig } from '../lambdas/core/config/parse-config';
 
 export const HANDLERS = ['post', 'sweep', 'briefing'] as const;
 export type HandlerName = (typeof HANDLERS)[number];
 
 /**
- * Bundles a handler the way the CDK stack does (CJS, node22, minified, config defined in), into memory or a
- * file, so its size and cold start can be measured without deploying.
+ * Bundles a handler (or a few lines of code) the way the CDK stack does (CJS, node22, minified, config defined
+ * in), so its size and cold start can be measured without deploying.
  */
 export async function bundleHandler(
-  entry: string,
+  entry: string | { contents: string },
   loaded: LoadedConfig | undefined,
   outfile: string,
 ): Promise<number> {
   const result = await build({
-    entryPoints: [entry],
+    ...(typeof entry === 'string'
+      ? { entryPoints: [entry] }
+      : { stdin: { contents: entry.contents, resolveDir: join(__dirname, '..'), loader: 'js' as const } }),
     bundle: true,
     platform: 'node',
     target: 'node22',

@@ -6,11 +6,12 @@ import { previewActions } from '../lambdas/core/plan/preview';
 import { estimateMonthlyCost, formatCostLine } from '../lambdas/core/plan/cost-estimate';
 import { checkSummary } from './commands/check';
 import { formatPreviewTable } from './commands/preview';
+import { renderCalendarPage } from './commands/calendar-page';
 import { DEFAULT_CONFIG_FILE, loadConfigFile } from './config-file';
 import { requireDate, today } from './dates';
 import { UsageError } from './errors';
 import { openState } from './state-target';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Config } from '../lambdas/core/config/schema';
 import { simulate } from '../local/simulate';
 import { parseSeed, SeedError, type SimulationSeed } from '../local/simulation-seed';
@@ -24,7 +25,8 @@ const USAGE = `usage: social-duty <command> [--config FILE]
 
 commands:
   check                                   validate the config and print a summary
-  preview [--from D] [--to D] [--json]    every automated action in the range (default: the next 14 days)
+  preview [--from D] [--to D] [--json] [--html FILE]
+                                          every automated action in the range (default: the next 14 days)
   simulate --from D --to D [--seed FILE] [--json]
                                           run the real handlers on a virtual clock; report tweets and emails
   start [--dynamo-port N] [--ses-port N] [--x-port N] [--feed-port N]
@@ -106,6 +108,7 @@ function preview(args: string[], out: Output): number {
     from: { type: 'string' },
     to: { type: 'string' },
     json: { type: 'boolean' },
+    html: { type: 'string' },
   });
   const { config } = loadConfigFile((values.config as string | undefined) ?? DEFAULT_CONFIG_FILE);
   const from = values.from
@@ -117,7 +120,10 @@ function preview(args: string[], out: Output): number {
     throw new UsageError('the range is longer than three years; preview a shorter range');
   const calendar = new WorkingCalendar(config);
   const result = previewActions(config, calendar, from, to);
-  if (values.json) {
+  if (values.html) {
+    writeFileSync(values.html as string, renderCalendarPage(config, calendar, result));
+    out.stdout(`wrote the calendar page for ${from} to ${to} to ${values.html as string}`);
+  } else if (values.json) {
     out.stdout(JSON.stringify(result, null, 2));
   } else {
     out.stdout(formatPreviewTable(result));

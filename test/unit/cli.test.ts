@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../cli/main';
@@ -79,6 +79,28 @@ describe('social-duty CLI', () => {
     const bad = await run(['preview', '--config', SAMPLE_CONFIG_FILE, '--from', '2026-13-01']);
     expect(bad).toMatchObject({ code: 1, stderr: '--from must be a date as YYYY-MM-DD (got "2026-13-01")' });
     expect((await run(['launch'])).code).toBe(1);
+  });
+
+  it('preview --html writes the calendar page', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sd-html-')), 'calendar.html');
+    const result = await run([
+      'preview',
+      '--config',
+      SAMPLE_CONFIG_FILE,
+      '--from',
+      '2026-12-21',
+      '--to',
+      '2026-12-27',
+      '--html',
+      file,
+    ]);
+    expect(result).toMatchObject({
+      code: 0,
+      stdout: `wrote the calendar page for 2026-12-21 to 2026-12-27 to ${file}`,
+    });
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain('<table');
+    expect(html).toContain('Bank holiday: Christmas Day');
   });
 
   it('runs as `npx social-duty` through the bin entry, with no stack trace on bad input', () => {
