@@ -1,8 +1,15 @@
 import { build } from 'esbuild';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../lambdas/core/config/parse-config';
+import { bundledConfigDefine } from '../lambdas/runtime/lambda-runtime';
 
 export const HANDLERS = ['post', 'sweep', 'briefing'] as const;
+
+/**
+ * As in the stack: the nodejs22.x runtime provides AWS SDK v3, so it is not bundled; packages' ES module builds
+ * are preferred because esbuild can drop their unused parts.
+ */
+export const LAMBDA_BUNDLING = { external: ['@aws-sdk/*'], mainFields: ['module', 'main'] };
 export type HandlerName = (typeof HANDLERS)[number];
 
 /**
@@ -27,7 +34,8 @@ export async function bundleHandler(
     outfile,
     metafile: true,
     logLevel: 'silent',
-    define: loaded ? { SOCIAL_DUTY_BUNDLED_CONFIG: JSON.stringify(loaded) } : {},
+    define: loaded ? bundledConfigDefine(loaded) : {},
+    ...LAMBDA_BUNDLING,
   });
   const outputs = result.metafile?.outputs ?? {};
   return Object.values(outputs).reduce((sum, output) => sum + output.bytes, 0);

@@ -1,5 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+// zod/mini keeps the Lambda bundles small
+import * as z from 'zod/mini';
 
 /** OAuth 1.0a user-context keys of one X account. */
 export interface XCredentials {
@@ -26,10 +27,10 @@ export class XCredentialsError extends Error {
 const FIELDS = ['appKey', 'appSecret', 'accessToken', 'accessSecret'] as const;
 
 const credentialsSchema = z.object({
-  appKey: z.string().min(1),
-  appSecret: z.string().min(1),
-  accessToken: z.string().min(1),
-  accessSecret: z.string().min(1),
+  appKey: z.string().check(z.minLength(1)),
+  appSecret: z.string().check(z.minLength(1)),
+  accessToken: z.string().check(z.minLength(1)),
+  accessSecret: z.string().check(z.minLength(1)),
 });
 
 /** Parses a secret's JSON into credentials; throws XCredentialsError naming the secret and bad fields. */

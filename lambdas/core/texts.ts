@@ -1,5 +1,3 @@
-import twitterText from 'twitter-text';
-
 /** Which placeholders each kind of text may use. */
 export const PLACEHOLDERS = {
   post: ['website', 'organisation'],
@@ -25,10 +23,3 @@ export function unknownPlaceholders(text: string, kind: TextKind): string[] {
 export function fillPlaceholders(text: string, values: Readonly<Record<string, string>>): string {
   return text.replace(PLACEHOLDER, (whole, name: string) => values[name] ?? whole);
 }
-
-/** X's own length rule: URLs count 23, emoji and CJK count 2. */
-export function weightedLength(text: string): number {
-  return twitterText.parseTweet(text).weightedLength;
-}
-
-export const MAX_POST_LENGTH = 280;

@@ -1,11 +1,11 @@
 import middy from '@middy/core';
-import { handleBriefing, type BriefingOutcome } from '../services/briefing-service';
-import { runtimeDeps, type RuntimeDeps } from '../runtime/lambda-runtime';
+import { handleBriefing, type BriefingDeps, type BriefingOutcome } from '../services/briefing-service';
+import { lambdaServiceDeps } from '../runtime/lambda-runtime';
 import { logger } from '../runtime/logger';
 import { briefingEventSchema, parseEvent } from './events';
 
 /** The `briefing` function: the duty officer's morning email. */
-export function createBriefingHandler(deps: () => Promise<RuntimeDeps>) {
+export function createBriefingHandler(deps: () => Promise<BriefingDeps>) {
   return middy<unknown, BriefingOutcome>().handler(async (event) => {
     const { scheduledTime } = parseEvent(briefingEventSchema, event);
     const outcome = await handleBriefing(await deps(), scheduledTime);
@@ -14,4 +14,4 @@ export function createBriefingHandler(deps: () => Promise<RuntimeDeps>) {
   });
 }
 
-export const handler = createBriefingHandler(runtimeDeps);
+export const handler = createBriefingHandler(lambdaServiceDeps);

@@ -1,11 +1,12 @@
 import middy from '@middy/core';
-import { handlePostEvent, type PostOutcome } from '../services/post-service';
-import { runtimeDeps, type RuntimeDeps } from '../runtime/lambda-runtime';
+import { handlePostEvent, type PostOutcome, type PostServiceDeps } from '../services/post-service';
+import { bundledConfig, lambdaEndpoints, lambdaServiceDeps } from '../runtime/lambda-runtime';
+import { buildXClient } from '../runtime/x-runtime';
 import { logger } from '../runtime/logger';
 import { parseEvent, postEventSchema } from './events';
 
 /** The `post` function: one scheduled post, sign-off or reopening. */
-export function createPostHandler(deps: () => Promise<RuntimeDeps>) {
+export function createPostHandler(deps: () => Promise<PostServiceDeps>) {
   return middy<unknown, PostOutcome>().handler(async (event) => {
     const postEvent = parseEvent(postEventSchema, event);
     const outcome = await handlePostEvent(await deps(), postEvent);
@@ -20,4 +21,8 @@ export function createPostHandler(deps: () => Promise<RuntimeDeps>) {
   });
 }
 
-export const handler = createPostHandler(runtimeDeps);
+let deps: PostServiceDeps | undefined;
+export const handler = createPostHandler(async () => {
+  deps ??= { ...(await lambdaServiceDeps()), x: buildXClient(bundledConfig(), lambdaEndpoints()) };
+  return deps;
+});

@@ -1,11 +1,13 @@
 import middy from '@middy/core';
-import { handleSweep, type SweepSummary } from '../services/sweep-service';
-import { runtimeDeps, type RuntimeDeps } from '../runtime/lambda-runtime';
+import { handleSweep, type SweepDeps, type SweepSummary } from '../services/sweep-service';
+import { buildMentionSources } from '../services/mention-sources';
+import { bundledConfig, lambdaEndpoints, lambdaServiceDeps } from '../runtime/lambda-runtime';
+import { buildXClient } from '../runtime/x-runtime';
 import { logger } from '../runtime/logger';
 import { parseEvent, sweepEventSchema } from './events';
 
 /** The `sweep` function: read every mention source, alert or hold what is new. */
-export function createSweepHandler(deps: () => Promise<RuntimeDeps>) {
+export function createSweepHandler(deps: () => Promise<SweepDeps>) {
   return middy<unknown, SweepSummary>().handler(async (event) => {
     const { scheduledTime } = parseEvent(sweepEventSchema, event);
     const summary = await handleSweep(await deps(), scheduledTime);
@@ -15,4 +17,12 @@ export function createSweepHandler(deps: () => Promise<RuntimeDeps>) {
   });
 }
 
-export const handler = createSweepHandler(runtimeDeps);
+let deps: SweepDeps | undefined;
+export const handler = createSweepHandler(async () => {
+  const loaded = bundledConfig();
+  deps ??= {
+    ...(await lambdaServiceDeps()),
+    sources: buildMentionSources(loaded.config, buildXClient(loaded, lambdaEndpoints())),
+  };
+  return deps;
+});

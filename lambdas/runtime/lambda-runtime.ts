@@ -1,26 +1,47 @@
 import type { LoadedConfig } from '../core/config/parse-config';
-import { buildRuntime, type RuntimeDeps } from './runtime-deps';
-
-export type { RuntimeDeps } from './runtime-deps';
+import type { ServiceDeps } from '../services/service-deps';
+import type { RuntimeEndpoints } from './endpoints';
+import { buildServiceDeps } from './service-runtime';
 
 /**
- * The validated config, put into the bundle at build time by the CDK stack (esbuild `define`), so the Lambda
- * runs exactly what `check` and `preview` saw. Not an environment variable.
+ * The validated config (`{config, version}` as JSON, base64 so no shell or quoting can alter it), put into the
+ * bundle at build time by the CDK stack with esbuild's `define`: the Lambda runs exactly what `check` and
+ * `preview` saw. Not an environment variable.
  */
-declare const SOCIAL_DUTY_BUNDLED_CONFIG: LoadedConfig | undefined;
+declare const SOCIAL_DUTY_CONFIG_BASE64: string | undefined;
 
-let cached: RuntimeDeps | undefined;
+export const BUNDLED_CONFIG_DEFINE = 'SOCIAL_DUTY_CONFIG_BASE64';
 
-/** Adapters built once per container from the bundled config and TABLE_NAME. */
-export async function runtimeDeps(): Promise<RuntimeDeps> {
-  if (cached) return cached;
-  if (typeof SOCIAL_DUTY_BUNDLED_CONFIG === 'undefined') {
+/** the esbuild `define` entry that bundles a config in */
+export function bundledConfigDefine(loaded: LoadedConfig): Record<string, string> {
+  return { [BUNDLED_CONFIG_DEFINE]: JSON.stringify(Buffer.from(JSON.stringify(loaded)).toString('base64')) };
+}
+
+let loadedConfig: LoadedConfig | undefined;
+
+let cached: ServiceDeps | undefined;
+
+export function bundledConfig(): LoadedConfig {
+  if (typeof SOCIAL_DUTY_CONFIG_BASE64 === 'undefined') {
     throw new Error(
       'no config bundled into this function: deploy with `cdk deploy`, or run locally with `social-duty start`',
     );
   }
+  loadedConfig ??= JSON.parse(
+    Buffer.from(SOCIAL_DUTY_CONFIG_BASE64, 'base64').toString('utf8'),
+  ) as LoadedConfig;
+  return loadedConfig;
+}
+
+/** Where the adapters connect on AWS: the table named by TABLE_NAME, in the function's region. */
+export function lambdaEndpoints(): RuntimeEndpoints {
   const tableName = process.env.TABLE_NAME;
   if (!tableName) throw new Error('TABLE_NAME is not set');
-  cached = buildRuntime(SOCIAL_DUTY_BUNDLED_CONFIG, { tableName, region: process.env.AWS_REGION });
+  return { tableName, ...(process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {}) };
+}
+
+/** State, mail, calendar and clock, built once per container. */
+export async function lambdaServiceDeps(): Promise<ServiceDeps> {
+  cached ??= buildServiceDeps(bundledConfig(), lambdaEndpoints());
   return cached;
 }

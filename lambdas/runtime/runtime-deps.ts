@@ -1,72 +1,35 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { LoadedConfig } from '../core/config/parse-config';
-import { WorkingCalendar } from '../core/calendar/working-calendar';
-import { DynamoDbState } from '../adapters/dynamodb-state';
-import { SesMailer } from '../adapters/ses-mailer';
-import { TwitterApiXClient } from '../adapters/x-client';
-import { secretsManagerCredentials, staticCredentials, type XCredentials } from '../adapters/x-credentials';
 import { systemClock, type Clock } from '../ports/clock';
-import type { XClientPort } from '../ports/x-client';
-import type { ServiceDeps } from '../services/service-deps';
 import type { MentionSource } from '../ports/mention-source';
-import { buildMentionSources, type SourceOptions } from '../services/mention-sources';
+import type { XClientPort } from '../ports/x-client';
+import { buildMentionSources } from '../services/mention-sources';
+import type { ServiceDeps } from '../services/service-deps';
+import type { RuntimeEndpoints } from './endpoints';
+import { buildServiceDeps } from './service-runtime';
+import { buildXClient } from './x-runtime';
 
-/** Everything a handler needs, built once per container (or once per local run). */
+export type { RuntimeEndpoints } from './endpoints';
+
+/**
+ * All three handlers' dependencies at once, for the local runner, simulate and tests, which host every handler
+ * in one process. (Each Lambda builds only what its handler needs, so its bundle carries nothing more.)
+ */
 export interface RuntimeDeps extends ServiceDeps {
   x: XClientPort;
   sources: MentionSource[];
   leaseMs?: number;
 }
 
-/** Where the adapters connect: AWS by default, or the local stand-ins. No secrets in here. */
-export interface RuntimeEndpoints {
-  tableName: string;
-  region?: string;
-  dynamoEndpoint?: string;
-  sesEndpoint?: string;
-  xBaseUrl?: string;
-  /** fixed X credentials per account (local runs): otherwise read from Secrets Manager */
-  xCredentials?: Record<string, XCredentials>;
-  /** fake AWS credentials for the local stand-ins, which check none */
-  localAwsCredentials?: { accessKeyId: string; secretAccessKey: string };
-  xTimeoutMs?: number;
-  /** where feeds are read from and how long to wait (local runs serve seeded feeds) */
-  sourceOptions?: SourceOptions;
-}
-
+/** Everything at once, for the local runner and simulate, which host all three handlers in one process. */
 export function buildRuntime(
   loaded: LoadedConfig,
   endpoints: RuntimeEndpoints,
   clock: Clock = systemClock,
 ): RuntimeDeps {
-  const { config, version } = loaded;
-  const aws = {
-    ...(endpoints.region ? { region: endpoints.region } : {}),
-    ...(endpoints.localAwsCredentials ? { credentials: endpoints.localAwsCredentials } : {}),
-  };
-  const dynamo = new DynamoDBClient({
-    ...aws,
-    ...(endpoints.dynamoEndpoint ? { endpoint: endpoints.dynamoEndpoint } : {}),
-  });
-  const x = new TwitterApiXClient({
-    credentials: endpoints.xCredentials
-      ? staticCredentials(endpoints.xCredentials)
-      : secretsManagerCredentials(config.accounts),
-    ...(endpoints.xBaseUrl ? { baseUrl: endpoints.xBaseUrl } : {}),
-    ...(endpoints.xTimeoutMs ? { timeoutMs: endpoints.xTimeoutMs } : {}),
-  });
+  const x = buildXClient(loaded, endpoints);
   return {
-    config,
-    configVersion: version,
-    calendar: new WorkingCalendar(config),
-    state: new DynamoDbState({ client: dynamo, tableName: endpoints.tableName }),
+    ...buildServiceDeps(loaded, endpoints, clock),
     x,
-    sources: buildMentionSources(config, x, endpoints.sourceOptions),
-    mailer: new SesMailer({
-      from: config.duty.from,
-      ...aws,
-      ...(endpoints.sesEndpoint ? { endpoint: endpoints.sesEndpoint } : {}),
-    }),
-    clock,
+    sources: buildMentionSources(loaded.config, x, endpoints.sourceOptions),
   };
 }

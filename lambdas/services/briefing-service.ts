@@ -1,8 +1,7 @@
 import { addDays, canonicalUtc, isoWithOffset, localDateTime, type IsoDate } from '../core/calendar/dates';
 import type { WorkingCalendar } from '../core/calendar/working-calendar';
 import type { ServiceDeps } from './service-deps';
-import { postingText } from '../core/plan/occurrences';
-import { postingsOn } from '../core/plan/preview';
+import { postingText, postingsOn } from '../core/plan/occurrences';
 import { previousBriefingInstant } from '../core/plan/sweep-timing';
 import type { AuditRecord } from '../ports/state';
 import { briefingEmail, type BriefingPost } from './duty-emails';

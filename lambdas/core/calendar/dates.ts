@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { WEEKDAYS, type Weekday } from '../config/schema';
+import { WEEKDAYS, type Weekday } from '../config/vocabulary';
 
 /**
  * Calendar dates are `YYYY-MM-DD` strings in the organisation's time zone. Date arithmetic runs on luxon in

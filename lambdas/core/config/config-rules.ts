@@ -1,11 +1,5 @@
-import {
-  PLACEHOLDERS,
-  MAX_POST_LENGTH,
-  fillPlaceholders,
-  unknownPlaceholders,
-  weightedLength,
-  type TextKind,
-} from '../texts';
+import { PLACEHOLDERS, fillPlaceholders, unknownPlaceholders, type TextKind } from '../texts';
+import { MAX_POST_LENGTH, weightedLength } from '../weighted-length';
 import type { Config } from './schema';
 import type { ConfigPath } from './yaml-locator';
 

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+import { BANK_HOLIDAY_REGIONS, WEEKDAYS } from './vocabulary';
 
-export const BANK_HOLIDAY_REGIONS = ['england-and-wales', 'scotland', 'northern-ireland', 'none'] as const;
-export type BankHolidayRegion = (typeof BANK_HOLIDAY_REGIONS)[number];
+export { BANK_HOLIDAY_REGIONS, WEEKDAYS, type BankHolidayRegion, type Weekday } from './vocabulary';
 
 const weekday = z.enum(WEEKDAYS, { error: `must be one of ${WEEKDAYS.join(', ')}` });
 

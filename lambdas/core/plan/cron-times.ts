@@ -1,4 +1,4 @@
-import { WEEKDAYS, type Weekday } from '../config/schema';
+import { WEEKDAYS, type Weekday } from '../config/vocabulary';
 import { eachDate, localInstant, weekdayOf, type IsoDate } from '../calendar/dates';
 import type { ScheduleEntry, ScheduleTarget } from './schedule-plan';
 

@@ -119,3 +119,20 @@ export function postingText(
 export function variantCount(occurrence: PostingOccurrence): number {
   return occurrence.post?.variants.length ?? 1;
 }
+
+/** Every posting schedule's occurrence on a date (recurring posts, closing, reopening). */
+export function postingsOn(
+  config: Config,
+  calendar: WorkingCalendar,
+  date: IsoDate,
+  runtimePause?: ActivePause,
+): PostingOccurrence[] {
+  const schedules: Array<[PostingOccurrence['kind'], string]> = [
+    ...config.posts.map((post): [PostingOccurrence['kind'], string] => ['post', post.id]),
+    ['closing', CLOSING_ID],
+    ['reopening', REOPENING_ID],
+  ];
+  return schedules
+    .map(([kind, id]) => postingOn(config, calendar, kind, id, date, runtimePause))
+    .filter((o): o is PostingOccurrence => o !== undefined);
+}

@@ -1,15 +1,8 @@
 import type { Config } from '../config/schema';
 import { eachDate, isoWithOffset, localInstant, type IsoDate } from '../calendar/dates';
 import type { WorkingCalendar } from '../calendar/working-calendar';
-import { weightedLength } from '../texts';
-import {
-  CLOSING_ID,
-  REOPENING_ID,
-  postingOn,
-  postingText,
-  type ActivePause,
-  type PostingOccurrence,
-} from './occurrences';
+import { weightedLength } from '../weighted-length';
+import { postingText, postingsOn, type ActivePause } from './occurrences';
 
 export type ActionKind = 'post' | 'closing' | 'reopening' | 'briefing';
 
@@ -82,21 +75,4 @@ export function previewActions(
       a.id.localeCompare(b.id),
   );
   return { from, to, timezone: config.organisation.timezone, actions };
-}
-
-/** Every posting schedule's occurrence on a date (recurring posts, closing, reopening). */
-export function postingsOn(
-  config: Config,
-  calendar: WorkingCalendar,
-  date: IsoDate,
-  runtimePause?: ActivePause,
-): PostingOccurrence[] {
-  const schedules: Array<[PostingOccurrence['kind'], string]> = [
-    ...config.posts.map((post): [PostingOccurrence['kind'], string] => ['post', post.id]),
-    ['closing', CLOSING_ID],
-    ['reopening', REOPENING_ID],
-  ];
-  return schedules
-    .map(([kind, id]) => postingOn(config, calendar, kind, id, date, runtimePause))
-    .filter((o): o is PostingOccurrence => o !== undefined);
 }

@@ -1,4 +1,5 @@
-import { WEEKDAYS, type Config, type Weekday } from '../config/schema';
+import type { Config } from '../config/schema';
+import { WEEKDAYS, type Weekday } from '../config/vocabulary';
 import { CLOSING_ID, REOPENING_ID, type PostingKind } from './occurrences';
 
 export type ScheduleTarget = 'post' | 'sweep' | 'briefing';

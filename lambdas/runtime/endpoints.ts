@@ -1,0 +1,18 @@
+import type { XCredentials } from '../adapters/x-credentials';
+import type { SourceOptions } from '../services/mention-sources';
+
+/** Where the adapters connect: AWS by default, or the local stand-ins. No secrets in here. */
+export interface RuntimeEndpoints {
+  tableName: string;
+  region?: string;
+  dynamoEndpoint?: string;
+  sesEndpoint?: string;
+  xBaseUrl?: string;
+  /** fixed X credentials per account (local runs): otherwise read from Secrets Manager */
+  xCredentials?: Record<string, XCredentials>;
+  /** fake AWS credentials for the local stand-ins, which check none */
+  localAwsCredentials?: { accessKeyId: string; secretAccessKey: string };
+  xTimeoutMs?: number;
+  /** where feeds are read from and how long to wait (local runs serve seeded feeds) */
+  sourceOptions?: SourceOptions;
+}
