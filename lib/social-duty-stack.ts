@@ -208,30 +208,33 @@ export class SocialDutyStack extends Stack {
 
   private addAlarms(topic: sns.Topic, deadLetters: sqs.Queue): void {
     const notify = new actions.SnsAction(topic);
-    for (const [target, fn] of Object.entries(this.functions)) {
-      new cloudwatch.Alarm(this, `${capitalise(target)}Errors`, {
-        alarmDescription: `social-duty ${target} function failed: check its logs`,
-        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+    const alarm = (id: string, alarmDescription: string, metric: cloudwatch.IMetric) =>
+      new cloudwatch.Alarm(this, id, {
+        alarmDescription,
+        metric,
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       }).addAlarmAction(notify);
+
+    for (const [target, fn] of Object.entries(this.functions)) {
+      alarm(
+        `${capitalise(target)}Errors`,
+        `social-duty ${target} function failed: check its logs`,
+        fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      );
     }
-    new cloudwatch.Alarm(this, 'DeadLetters', {
-      alarmDescription: 'a schedule could not invoke its function after retries',
-      metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(notify);
+    alarm(
+      'DeadLetters',
+      'a schedule could not invoke its function after retries',
+      deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+    );
 
     // The post handler knows when a day is a closing day: it logs every closing event it acts on. A closing event
     // that ended failed or stuck means no sign-off went out; a crash shows as a function error above.
-    const postLogs = this.functions.post.logGroup;
     const signOffMissed = new logs.MetricFilter(this, 'SignOffMissedFilter', {
-      logGroup: postLogs,
+      logGroup: this.functions.post.logGroup,
       filterPattern: logs.FilterPattern.all(
         logs.FilterPattern.stringValue('$.message', '=', 'post event handled'),
         logs.FilterPattern.stringValue('$.kind', '=', 'closing'),
@@ -244,15 +247,11 @@ export class SocialDutyStack extends Stack {
       metricName: 'SignOffMissed',
       metricValue: '1',
     });
-    new cloudwatch.Alarm(this, 'NoSignOff', {
-      alarmDescription:
-        'no successful sign-off on a closing day: post it by hand (the duty officer was emailed the text)',
-      metric: signOffMissed.metric({ period: Duration.hours(1), statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(notify);
+    alarm(
+      'NoSignOff',
+      'no successful sign-off on a closing day: post it by hand (the duty officer was emailed the text)',
+      signOffMissed.metric({ period: Duration.hours(1), statistic: 'Sum' }),
+    );
   }
 }
 

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../lambdas/core/template';
 import { DateTime } from 'luxon';
 import { WEEKDAYS, type Config } from '../../lambdas/core/config/schema';
 import { addDays, localDateTime, weekdayOf, type IsoDate } from '../../lambdas/core/calendar/dates';
@@ -177,15 +178,6 @@ function weekdayHeading(day: (typeof WEEKDAYS)[number]): string {
 
 function longDate(date: IsoDate): string {
   return DateTime.fromISO(date, { zone: 'utc' }).setLocale('en-GB').toFormat('d LLLL yyyy');
-}
-
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 const kindRules = (Object.entries(KIND_COLOURS) as Array<[ActionKind, { badge: string; background: string }]>)

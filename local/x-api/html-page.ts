@@ -1,16 +1,5 @@
+import { escapeHtml } from '../../lambdas/core/template';
 import type { LocalTweet } from './types';
-
-const ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => ENTITIES[character] ?? character);
-}
 
 function postItem(tweet: LocalTweet): string {
   const status = tweet.deleted

@@ -1,21 +1,11 @@
 import { join } from 'node:path';
 import { runCli } from '../../cli/main';
+import type { SimulationResult } from '../../local/simulate';
 import { SAMPLE_CONFIG_FILE } from '../support/example-config';
 
 const SEED = join(__dirname, '..', 'fixtures', 'seeds', 'christmas-2026.json');
 
-interface SimulationJson {
-  tweets: Array<{
-    at: string;
-    account: string;
-    source: string;
-    tweetId: string;
-    text: string;
-    deletedAt?: string;
-  }>;
-  emails: Array<{ at: string; kind: string; to: string[]; subject: string; text: string }>;
-  skipped: Array<{ at: string; source: string; reason: string }>;
-}
+type SimulationJson = SimulationResult;
 
 async function simulateJson(args: string[]): Promise<SimulationJson> {
   const out: string[] = [];
