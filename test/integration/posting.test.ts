@@ -220,5 +220,39 @@ describe('Christmas 2026 with the example config', () => {
     expect(signOff?.deleted).toBe(true);
     expect(signOff?.deletedAt?.slice(0, 10)).toBe('2026-12-29');
     expect(tweets.filter((t) => t.createdAt >= '2026-12-24' && t.createdAt < '2026-12-29')).toHaveLength(0);
+
+    // the audit trail tells the same story, with the config version and no post text
+    const out: string[] = [];
+    const code = await runCli(
+      [
+        'audit',
+        '--from',
+        '2026-12-23',
+        '--to',
+        '2026-12-29',
+        '--json',
+        '--endpoint',
+        stack.dynamo.endpoint,
+        '--table',
+        stack.dynamo.tableName,
+      ],
+      { stdout: (t) => out.push(t), stderr: (t) => out.push(t) },
+    );
+    expect(code).toBe(0);
+    const { records } = JSON.parse(out.join('')) as {
+      records: Array<{ event: string; subject: string; configVersion: string; detail?: object }>;
+    };
+    expect(records.map((r) => `${r.event} ${r.subject}`)).toEqual([
+      'posted staff-awards',
+      'posted closing',
+      'skipped pals',
+      'skipped wyg',
+      // the same instant sorts by event name: the deletion is recorded with the reopening post
+      'deleted closing',
+      'posted reopening',
+      'posted pals',
+    ]);
+    expect(records.every((r) => r.configVersion === stack.deps.configVersion)).toBe(true);
+    expect(JSON.stringify(records)).not.toContain('signing off');
   });
 });
