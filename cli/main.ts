@@ -12,8 +12,11 @@ import { requireDate, today } from './dates';
 import { UsageError } from './errors';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Config } from '../lambdas/core/config/schema';
-import type { LocalRuntime } from '../local/local-runtime';
-import type { SimulationSeed } from '../local/simulation-seed';
+import { simulate } from '../local/simulate';
+import { parseSeed, SeedError, type SimulationSeed } from '../local/simulation-seed';
+import { PortInUseError, startLocalRuntime, type LocalRuntime } from '../local/local-runtime';
+import { silenceHandlerLogs } from '../lambdas/runtime/logger';
+import { openState } from './state-target';
 import { formatSimulation } from './commands/simulation-report';
 import { auditBetween, formatAudit } from './commands/audit';
 import { pausePosting, postingStatus, resumePosting } from './commands/pause';
@@ -48,10 +51,10 @@ export async function runCli(argv: string[], out: Output = defaultOutput): Promi
       case 'preview':
         return preview(rest, out);
       case 'simulate':
-        await quietHandlerLogs();
+        silenceHandlerLogs();
         return await simulateCommand(rest, out);
       case 'start':
-        await quietHandlerLogs();
+        silenceHandlerLogs();
         return await startCommand(rest, out);
       case 'pause':
       case 'resume':
@@ -143,8 +146,7 @@ async function simulateCommand(args: string[], out: Output): Promise<number> {
   const to = requireDate('--to', values.to as string);
   if (to < from) throw new UsageError(`--to (${to}) is before --from (${from})`);
   if (addDays(from, 366 * 2) < to) throw new UsageError('simulate at most two years at a time');
-  const seed = values.seed ? await readSeed(values.seed as string, loaded.config) : undefined;
-  const { simulate } = await import('../local/simulate');
+  const seed = values.seed ? readSeed(values.seed as string, loaded.config) : undefined;
   const { stats, ...result } = await simulate(loaded, from, to, seed);
   out.stdout(
     values.json
@@ -154,8 +156,7 @@ async function simulateCommand(args: string[], out: Output): Promise<number> {
   return 0;
 }
 
-async function readSeed(file: string, config: Config): Promise<SimulationSeed> {
-  const { parseSeed, SeedError } = await import('../local/simulation-seed');
+function readSeed(file: string, config: Config): SimulationSeed {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -200,7 +201,6 @@ async function startCommand(args: string[], out: Output): Promise<number> {
   const onSignal = () => stopRequested();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const { PortInUseError, startLocalRuntime } = await import('../local/local-runtime');
   let runtime: LocalRuntime;
   try {
     runtime = await startLocalRuntime(loaded, { ports, realTime: true, log: (line) => out.stdout(line) });
@@ -266,7 +266,6 @@ async function stateCommand(
     range = { from: values.from ? requireDate('--from', values.from as string) : addDays(end, -6), to: end };
     if (range.to < range.from) throw new UsageError(`--to (${range.to}) is before --from (${range.from})`);
   }
-  const { openState } = await import('./state-target');
   const target = await openState({
     table: values.table as string | undefined,
     region: values.region as string | undefined,
@@ -290,13 +289,6 @@ async function stateCommand(
   }
 }
 
-/** local commands print their own summaries; the handlers' CloudWatch lines would only clutter them */
-async function quietHandlerLogs(): Promise<void> {
-  const { silenceHandlerLogs } = await import('../lambdas/runtime/logger');
-  silenceHandlerLogs();
-}
-
-// The heavy parts (local servers, AWS SDK) load only for the commands that use them: check and preview start fast.
 const defaultOutput: Output = {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),

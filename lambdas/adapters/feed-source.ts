@@ -45,7 +45,11 @@ export class FeedSource implements MentionSource {
         headers: { accept: 'application/atom+xml, application/rss+xml, application/xml;q=0.9, */*;q=0.5' },
         redirect: 'follow',
       });
-      if (!response.ok) throw new FeedError(`feed ${this.id}: HTTP ${response.status}`, response.status);
+      if (!response.ok) {
+        // an unread error body would hold the connection open until garbage collection
+        await response.body?.cancel().catch(() => undefined);
+        throw new FeedError(`feed ${this.id}: HTTP ${response.status}`, response.status);
+      }
       if (!response.body) return '';
       const chunks: Uint8Array[] = [];
       let size = 0;
@@ -53,13 +57,11 @@ export class FeedSource implements MentionSource {
         size += chunk.byteLength;
         if (size > maxBytes) {
           controller.abort();
-          throw new FeedError(
-            `feed ${this.id}: larger than ${Math.round(maxBytes / 1024 / 1024)} MB (refused)`,
-          );
+          throw new FeedError(`feed ${this.id}: larger than ${megabytes(maxBytes)} MB (refused)`);
         }
         chunks.push(chunk);
       }
-      return Buffer.concat(chunks).toString('utf8');
+      return decodeBody(Buffer.concat(chunks), response.headers.get('content-type'));
     } catch (error) {
       if (error instanceof FeedError) throw error;
       if (controller.signal.aborted)
@@ -68,5 +70,27 @@ export class FeedSource implements MentionSource {
     } finally {
       clearTimeout(timer);
     }
+  }
+}
+
+/** `1`, `0.5`, `5`: the limit as configured, not rounded to a number that would contradict it */
+function megabytes(bytes: number): string {
+  return String(Math.round((bytes / 1024 / 1024) * 100) / 100);
+}
+
+/**
+ * Text in the charset the server names (older news feeds still send ISO-8859-1), UTF-8 otherwise or when the
+ * label is unknown.
+ */
+function decodeBody(body: Buffer, contentType: string | null): string {
+  const charset = contentType
+    ?.split(';')
+    .map((part) => part.trim().split('='))
+    .find(([key]) => key?.toLowerCase() === 'charset')?.[1]
+    ?.replace(/^"|"$/g, '');
+  try {
+    return new TextDecoder(charset || 'utf-8').decode(body);
+  } catch {
+    return new TextDecoder('utf-8').decode(body);
   }
 }

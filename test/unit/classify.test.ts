@@ -46,4 +46,11 @@ describe('mention classification', () => {
       matched: [],
     });
   });
+
+  it('ignores keywords with no words in them instead of matching everything', () => {
+    expect(classifyMention('lovely day', { urgent: [' ', '-'], concern: ['rude'] })).toEqual({
+      category: 'general',
+      matched: [],
+    });
+  });
 });

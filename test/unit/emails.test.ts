@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { renderTemplate } from '../../lambdas/core/template';
+import { renderTemplate, TemplateError } from '../../lambdas/core/template';
 import {
   alertEmail,
   briefingEmail,
@@ -38,6 +38,21 @@ describe('templates', () => {
     );
     expect(renderTemplate(template, { items: [], who: 'y' }, 'text')).toBe('none y');
   });
+
+  it('never reads a value as template syntax', () => {
+    const template = '{{#items}}{{text}}{{/items}} {{secret}}';
+    const data = { items: [{ text: '{{secret}} {{#items}}x{{/items}}' }], secret: 'hidden' };
+    expect(renderTemplate(template, data, 'text')).toBe('{{secret}} {{#items}}x{{/items}} hidden');
+  });
+
+  it('refuses broken templates instead of sending them', () => {
+    expect(() => renderTemplate('{{#a}}never closed', {}, 'text')).toThrow(TemplateError);
+    expect(() => renderTemplate('{{#a}}{{#b}}{{/a}}{{/b}}', {}, 'text')).toThrow(
+      '{{/a}} at line 1 closes {{#b}}',
+    );
+    expect(() => renderTemplate('{{post-id}}', {}, 'text')).toThrow('malformed tag');
+    expect(() => renderTemplate('{{name', {}, 'text')).toThrow('unclosed tag');
+  });
 });
 
 describe('duty emails', () => {
@@ -51,6 +66,16 @@ describe('duty emails', () => {
     expect(email.html).not.toContain('<script>');
     expect(email.html).not.toContain('<img');
     expect(email.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;');
+  });
+
+  it('shows a mention that quotes template syntax as written', () => {
+    const text = 'who gets {{recipients}}? {{#mentions}}';
+    const email = urgentEmail(config, {
+      to: ['a@b.nhs.uk'],
+      mention: mention({ category: 'urgent', matched: ['overdose'], text }),
+    });
+    expect(email.text).toContain(text);
+    expect(email.html).toContain(text);
   });
 
   it('counts mentions in the subject and lists concerns first, with the reply filled in', () => {

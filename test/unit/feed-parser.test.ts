@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FeedError, parseFeed, unwrapGoogleLink } from '../../lambdas/adapters/feed-parser';
+import { FeedError, MAX_ENTRIES, parseFeed, unwrapGoogleLink } from '../../lambdas/adapters/feed-parser';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'feeds', name), 'utf8');
 
@@ -56,5 +56,69 @@ describe('feed parsing', () => {
   it('leaves links that are not Google redirects alone', () => {
     expect(unwrapGoogleLink('https://example.org/a?url=b')).toBe('https://example.org/a?url=b');
     expect(unwrapGoogleLink('not a url')).toBe('not a url');
+  });
+
+  const atom = (entries: string, head = '') =>
+    `<?xml version="1.0"?>${head}<feed xmlns="http://www.w3.org/2005/Atom"><updated>2026-12-01T00:00:00Z</updated>${entries}</feed>`;
+
+  it('never passes on a link that is not http(s), wrapped by Google or not', () => {
+    const mentions = parseFeed(
+      atom(
+        '<entry><id>a</id><title>a</title><link href="javascript:alert(1)"/></entry>' +
+          '<entry><id>b</id><title>b</title><link href="https://www.google.com/url?rct=j&amp;sa=t&amp;url=javascript:alert(1)&amp;ct=ga"/></entry>' +
+          '<entry><id>c</id><title>c</title><link href=" https://example.org/c "/></entry>',
+      ),
+      'f',
+    );
+    expect(mentions.map((m) => [m.id, m.url])).toEqual([
+      ['a', ''],
+      ['b', ''],
+      ['c', 'https://example.org/c'],
+    ]);
+  });
+
+  it('accepts a feed whose text merely talks about entities, and a DOCTYPE without declarations', () => {
+    const article = parseFeed(
+      atom(
+        '<entry><id>x</id><title>XXE</title><content type="html"><![CDATA[<p>Never allow <!ENTITY in feeds</p>]]></content></entry>',
+      ),
+      'f',
+    );
+    expect(article[0]?.text).toBe('Never allow');
+    const rss091 =
+      '<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">' +
+      '<rss version="0.91"><channel><title>t</title><item><title>Old &amp; gold</title><link>https://example.org/old</link></item></channel></rss>';
+    expect(parseFeed(rss091, 'f')).toMatchObject([{ id: 'https://example.org/old', title: 'Old & gold' }]);
+  });
+
+  it('refuses any declared entity, even one that expands to nothing much', () => {
+    const oneEntity = atom(
+      '<entry><id>1</id><title>&trust;</title></entry>',
+      '<!DOCTYPE feed [<!ENTITY trust "LYPFT">]>',
+    );
+    expect(() => parseFeed(oneEntity, 'f')).toThrow(FeedError);
+    expect(() => parseFeed(oneEntity, 'f')).toThrow('entity-expansion');
+  });
+
+  it('decodes XML character references in ids, and falls back to the feed date', () => {
+    const [entry] = parseFeed(atom('<entry><id>tag:a&#x2C;b&#38;c</id><title>t</title></entry>'), 'f');
+    expect(entry).toMatchObject({ id: 'tag:a,b&c', at: '2026-12-01T00:00:00.000Z', author: 'unknown site' });
+  });
+
+  it('leaves out entries with nothing to dedupe them by, and takes at most MAX_ENTRIES', () => {
+    expect(
+      parseFeed(atom('<entry><content>anonymous</content></entry><entry><id>k</id></entry>'), 'f'),
+    ).toEqual([expect.objectContaining({ id: 'k' })]);
+    const many = Array.from(
+      { length: MAX_ENTRIES + 50 },
+      (_, i) => `<entry><id>e${i}</id><title>t</title></entry>`,
+    );
+    const mentions = parseFeed(atom(many.join('')), 'f');
+    expect(mentions).toHaveLength(MAX_ENTRIES);
+    expect(mentions[MAX_ENTRIES - 1]?.id).toBe(`e${MAX_ENTRIES - 1}`);
+  });
+
+  it('reports an empty document as malformed', () => {
+    expect(() => parseFeed('', 'f')).toThrow(FeedError);
   });
 });
