@@ -20,6 +20,18 @@ const NAMED_ENTITIES: Record<string, string> = {
   pound: '£',
   euro: '€',
   copy: '©',
+  eacute: 'é',
+  Eacute: 'É',
+  egrave: 'è',
+  agrave: 'à',
+  ccedil: 'ç',
+  uuml: 'ü',
+  ouml: 'ö',
+  auml: 'ä',
+  rsaquo: '›',
+  lsaquo: '‹',
+  middot: '·',
+  bull: '•',
 };
 
 export function decodeEntities(text: string): string {
@@ -29,7 +41,8 @@ export function decodeEntities(text: string): string {
         name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
       return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
-    return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
+    // entity names are case-sensitive (&Eacute; is not &eacute;); unknown ones stay as written
+    return NAMED_ENTITIES[name] ?? whole;
   });
 }
 
