@@ -1,23 +1,33 @@
 /**
  * The CDK app: `npx cdk synth|deploy [-c config=FILE] [-c stackName=NAME]`. The config is read through the core,
- * so a mistake stops synth with the same FILE:LINE:COL lines as `social-duty check`.
+ * so a mistake stops synth with the same FILE:LINE:COL lines as `social-duty check`, and no stack trace.
  */
 import { App } from 'aws-cdk-lib';
+import { DEFAULT_CONFIG_FILE, loadConfigFile } from '../cli/config-file';
 import { ConfigError } from '../lambdas/core/config/problems';
-import { loadConfigFile, DEFAULT_CONFIG_FILE } from '../cli/config-file';
 import { SocialDutyStack } from '../lib/social-duty-stack';
 
+const DEFAULT_STACK_NAME = 'SocialDuty';
+
 const app = new App();
-const file = (app.node.tryGetContext('config') as string | undefined) ?? DEFAULT_CONFIG_FILE;
+const file = contextString('config') ?? DEFAULT_CONFIG_FILE;
+const stackName = contextString('stackName') ?? DEFAULT_STACK_NAME;
+
 try {
-  const loaded = loadConfigFile(file);
-  new SocialDutyStack(app, (app.node.tryGetContext('stackName') as string | undefined) ?? 'SocialDuty', {
-    loaded,
+  const { config, version } = loadConfigFile(file);
+  new SocialDutyStack(app, stackName, {
+    loaded: { config, version },
+    // environment-agnostic unless the CLI knows the account: synth needs no credentials or network
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
-    description: `social-duty for ${loaded.config.organisation.name} (config ${loaded.version})`,
+    description: `social-duty for ${config.organisation.name} (config ${version})`,
   });
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`${error.message}\n`);
   process.exit(1);
+}
+
+function contextString(key: string): string | undefined {
+  const value: unknown = app.node.tryGetContext(key);
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }

@@ -1,67 +1,163 @@
+/**
+ * The synthesized template, with stub function code (no bundling: fast). Real bundling is in bundle.test.ts.
+ * The plan is read from the core here, so the schedules on AWS and the local runner cannot drift.
+ */
 import { App, Aspects } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LoadedConfig } from '../../lambdas/core/config/parse-config';
 import { schedulePlan } from '../../lambdas/core/plan/schedule-plan';
+import { MISSED_OUTCOMES, POST_LOG_MESSAGE } from '../../lib/alarms';
 import { SocialDutyStack } from '../../lib/social-duty-stack';
-import { sampleConfigText } from '../support/example-config';
+import { configWith, sampleConfigText } from '../support/example-config';
 import { sampleLoaded } from '../support/local-stack';
 
-type Resource = { Type: string; Properties: Record<string, unknown> };
-type Statement = { Action: string | string[]; Resource: unknown; Condition?: Record<string, unknown> };
+const ROOT = join(__dirname, '..', '..');
+const ACCOUNT = '111122223333';
+const REGION = 'eu-west-2';
 
-function synthStub() {
+type Json = Record<string, unknown>;
+interface Resource {
+  Type: string;
+  Properties: Json;
+  Metadata?: Json;
+  DeletionPolicy?: string;
+}
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Json;
+  Principal?: unknown;
+}
+
+function synthStub(loaded: LoadedConfig = sampleLoaded()) {
   const app = new App();
   const stack = new SocialDutyStack(app, 'SocialDuty', {
-    loaded: sampleLoaded(),
+    loaded,
     bundling: 'stub',
-    env: { account: '111122223333', region: 'eu-west-2' },
+    env: { account: ACCOUNT, region: REGION },
   });
   Aspects.of(stack).add(new AwsSolutionsChecks({ verbose: true }));
   app.synth();
-  return { stack, template: Template.fromStack(stack) };
+  const template = Template.fromStack(stack);
+  const resources = (type: string) => template.findResources(type) as Record<string, Resource>;
+  return { stack, template, resources };
 }
 
-describe('the CDK stack (stub assets)', () => {
-  const { stack, template } = synthStub();
-  const resources = (type: string) => Object.values(template.findResources(type)) as Resource[];
-  const roleStatements = (logicalIdPrefix: string): Statement[] =>
-    Object.entries(template.findResources('AWS::IAM::Policy'))
-      .filter(([id]) => id.startsWith(logicalIdPrefix))
-      .flatMap(
-        ([, p]) => ((p as Resource).Properties.PolicyDocument as { Statement: Statement[] }).Statement,
-      );
+/** CloudFormation intrinsics rendered as text: `arn:${AWS::Partition}:…`, `${PostFunction1234.Arn}` */
+function render(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const v = value as Json;
+  if ('Ref' in v) return `\${${String(v.Ref)}}`;
+  if ('Fn::GetAtt' in v) return `\${${(v['Fn::GetAtt'] as string[]).join('.')}}`;
+  if ('Fn::Join' in v) {
+    const [separator, parts] = v['Fn::Join'] as [string, unknown[]];
+    return parts.map(render).join(separator);
+  }
+  return JSON.stringify(value);
+}
 
-  it('has exactly one Schedule per plan entry, with the same cron and time zone', () => {
+const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+describe('the CDK stack (stub assets)', () => {
+  const { stack, template, resources } = synthStub();
+  const logicalId = (type: string, prefix: string) => {
+    const ids = Object.keys(resources(type)).filter((id) => id.startsWith(prefix));
+    expect(ids).toHaveLength(1);
+    return ids[0] as string;
+  };
+  const statementsOf = (policyPrefix: string): Statement[] =>
+    Object.entries(resources('AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith(policyPrefix))
+      .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+  const allStatements = () => statementsOf('');
+  const actionsOf = (statements: Statement[], service: string) =>
+    statements
+      .flatMap((s) => list(s.Action))
+      .filter((a) => a.startsWith(`${service}:`))
+      .sort();
+
+  describe('schedules', () => {
     const plan = schedulePlan(sampleLoaded().config);
-    const schedules = resources('AWS::Scheduler::Schedule');
-    expect(schedules).toHaveLength(plan.length);
-    for (const entry of plan) {
-      const matching = schedules.filter((s) => s.Properties.Name === entry.name);
-      expect(matching).toHaveLength(1);
-      expect(matching[0]?.Properties).toMatchObject({
-        ScheduleExpression: `cron(${entry.cron})`,
-        ScheduleExpressionTimezone: 'Europe/London',
-        FlexibleTimeWindow: { Mode: 'OFF' },
+    const schedules = Object.values(resources('AWS::Scheduler::Schedule'));
+    const queueId = logicalId('AWS::SQS::Queue', 'ScheduleDeadLetters');
+
+    it('has exactly one Schedule per plan entry and no other', () => {
+      expect(plan.length).toBeGreaterThan(5);
+      expect(schedules.map((s) => s.Properties.Name).sort()).toEqual(plan.map((e) => e.name).sort());
+    });
+
+    it.each(plan.map((entry) => [entry.name, entry] as const))(
+      '%s: the same cron and time zone, flexible window off, in the stack group',
+      (name, entry) => {
+        const [schedule, ...others] = schedules.filter((s) => s.Properties.Name === name);
+        expect(others).toHaveLength(0);
+        expect(schedule?.Properties).toMatchObject({
+          ScheduleExpression: `cron(${entry.cron})`,
+          ScheduleExpressionTimezone: entry.timezone,
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          GroupName: 'SocialDuty-schedules',
+          State: 'ENABLED',
+        });
+      },
+    );
+
+    it.each(plan.map((entry) => [entry.name, entry] as const))(
+      '%s: invokes its function with the payload and scheduled time, bounded retries, a dead-letter queue',
+      (name, entry) => {
+        const schedule = schedules.find((s) => s.Properties.Name === name) as Resource;
+        const target = schedule.Properties.Target as Json;
+        const functionId = logicalId(
+          'AWS::Lambda::Function',
+          `${entry.target[0]?.toUpperCase()}${entry.target.slice(1)}Function`,
+        );
+        expect(target.Arn).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });
+        expect(JSON.parse(target.Input as string)).toEqual({
+          ...entry.payload,
+          scheduledTime: '<aws.scheduler.scheduled-time>',
+        });
+        expect(target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 2 });
+        expect(target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
+      },
+    );
+
+    it('follows the plan of another config: its time zone, without the entries it drops', () => {
+      const config = configWith((c) => {
+        (c.organisation as Json).timezone = 'Europe/Dublin';
+        delete (c.closing as Json).reopening;
+        delete c.sweeps;
       });
-      const target = matching[0]?.Properties.Target as {
-        Input: string;
-        RetryPolicy: object;
-        DeadLetterConfig: object;
-      };
-      expect(JSON.parse(target.Input)).toEqual({
-        ...entry.payload,
-        scheduledTime: '<aws.scheduler.scheduled-time>',
+      const other = synthStub({ config, version: 'test' });
+      const otherPlan = schedulePlan(config);
+      const otherSchedules = Object.values(other.resources('AWS::Scheduler::Schedule'));
+      expect(otherSchedules).toHaveLength(otherPlan.length);
+      expect(otherSchedules.map((s) => s.Properties.Name)).not.toContain('reopening');
+      for (const entry of otherPlan) {
+        other.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+          Name: entry.name,
+          ScheduleExpression: `cron(${entry.cron})`,
+          ScheduleExpressionTimezone: 'Europe/Dublin',
+        });
+      }
+    });
+
+    it('keeps the schedule group out of the way of a later deploy (deleted with the stack)', () => {
+      template.hasResource('AWS::Scheduler::ScheduleGroup', {
+        DeletionPolicy: 'Delete',
+        Properties: { Name: 'SocialDuty-schedules' },
       });
-      expect(target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 2 });
-      expect(target.DeadLetterConfig).toBeDefined();
-    }
+    });
   });
 
-  it('keeps the state table: on-demand, pk/sk, TTL, point-in-time recovery, retained', () => {
+  it('keeps the state table: on-demand, pk/sk, TTL, point-in-time recovery, encrypted, retained', () => {
+    const tables = Object.keys(resources('AWS::DynamoDB::Table'));
+    // the logical id of a retained table must never change
+    expect(tables).toEqual([expect.stringMatching(/^State[0-9A-F]{8}$/)]);
     template.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
@@ -73,105 +169,307 @@ describe('the CDK stack (stub assets)', () => {
         ],
         TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
       }),
     });
+    template.hasOutput('StateTableName', { Value: { Ref: tables[0] } });
   });
 
-  it('runs Node.js 22 on arm64 with log retention, and no secret in the environment', () => {
-    const functions = resources('AWS::Lambda::Function');
-    expect(functions).toHaveLength(3);
-    for (const fn of functions) {
-      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
-      const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-      expect(Object.keys(env).sort()).toEqual(['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME']);
-    }
-    for (const group of resources('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(90);
+  describe('functions', () => {
+    const functions = Object.entries(resources('AWS::Lambda::Function'));
+
+    it('runs post, sweep and briefing on Node.js 22, arm64, with JSON logs in their own log group (3 months)', () => {
+      expect(functions.map(([id]) => id.replace(/Function[0-9A-F]{8}$/, '')).sort()).toEqual([
+        'Briefing',
+        'Post',
+        'Sweep',
+      ]);
+      for (const [id, fn] of functions) {
+        const name = id.replace(/Function[0-9A-F]{8}$/, '');
+        expect(fn.Properties).toMatchObject({
+          Runtime: 'nodejs22.x',
+          Architectures: ['arm64'],
+          MemorySize: 256,
+          LoggingConfig: {
+            LogFormat: 'JSON',
+            LogGroup: { Ref: logicalId('AWS::Logs::LogGroup', `${name}Logs`) },
+          },
+        });
+      }
+      const groups = Object.values(resources('AWS::Logs::LogGroup'));
+      expect(groups).toHaveLength(3);
+      for (const group of groups) expect(group.Properties.RetentionInDays).toBe(90);
+    });
+
+    it('has no secret in the environment: only the table name and runtime settings', () => {
+      for (const [, fn] of functions) {
+        const env = (fn.Properties.Environment as { Variables: Json }).Variables;
+        expect(Object.keys(env).sort()).toEqual(['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME']);
+        expect(env.TABLE_NAME).toEqual({ Ref: logicalId('AWS::DynamoDB::Table', 'State') });
+      }
+    });
+
+    it('retries a failed event twice within an hour, then dead-letters it', () => {
+      const queueId = logicalId('AWS::SQS::Queue', 'ScheduleDeadLetters');
+      const configs = Object.values(resources('AWS::Lambda::EventInvokeConfig'));
+      expect(configs).toHaveLength(3);
+      for (const config of configs) {
+        expect(config.Properties).toMatchObject({
+          MaximumRetryAttempts: 2,
+          MaximumEventAgeInSeconds: 3600,
+          DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+        });
+      }
+    });
   });
 
-  it('lets each function send mail only from duty.from', () => {
-    for (const prefix of ['PostRole', 'SweepRole', 'BriefingRole']) {
-      const ses = roleStatements(prefix).filter((s) => JSON.stringify(s.Action).includes('ses:'));
-      expect(ses).toHaveLength(1);
-      expect(ses[0]?.Condition).toEqual({
-        StringEquals: { 'ses:FromAddress': 'socialmedia@leedsandyorkpft.nhs.uk' },
+  describe('IAM', () => {
+    const dutyFrom = 'socialmedia@leedsandyorkpft.nhs.uk';
+
+    it('lets each function send mail only as duty.from, on its SES identity', () => {
+      for (const role of ['PostRole', 'SweepRole', 'BriefingRole']) {
+        const ses = statementsOf(role).filter((s) => actionsOf([s], 'ses').length > 0);
+        expect(ses).toHaveLength(1);
+        expect(list(ses[0]?.Action)).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+        expect(ses[0]?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': dutyFrom } });
+        expect(list(ses[0]?.Resource).map(render)).toEqual([
+          `arn:\${AWS::Partition}:ses:${REGION}:${ACCOUNT}:identity/${dutyFrom}`,
+          `arn:\${AWS::Partition}:ses:${REGION}:${ACCOUNT}:identity/leedsandyorkpft.nhs.uk`,
+        ]);
+      }
+    });
+
+    it('reads only the named X secret, and only from the functions that call X', () => {
+      for (const role of ['PostRole', 'SweepRole']) {
+        const secrets = statementsOf(role).filter((s) => actionsOf([s], 'secretsmanager').length > 0);
+        expect(secrets).toHaveLength(1);
+        expect(secrets[0]?.Action).toBe('secretsmanager:GetSecretValue');
+        expect(list(secrets[0]?.Resource).map(render)).toEqual([
+          `arn:\${AWS::Partition}:secretsmanager:${REGION}:${ACCOUNT}:secret:social-duty/x/main-??????`,
+        ]);
+      }
+      expect(actionsOf(statementsOf('BriefingRole'), 'secretsmanager')).toEqual([]);
+    });
+
+    it('gives each function exactly the table calls its service makes, on the table alone', () => {
+      const tableArn = `\${${logicalId('AWS::DynamoDB::Table', 'State')}.Arn}`;
+      const expected: Record<string, string[]> = {
+        PostRole: ['GetItem', 'PutItem', 'UpdateItem'],
+        SweepRole: ['BatchGetItem', 'BatchWriteItem', 'GetItem', 'PutItem', 'UpdateItem'],
+        BriefingRole: ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
+      };
+      for (const [role, actions] of Object.entries(expected)) {
+        const table = statementsOf(role).filter((s) => actionsOf([s], 'dynamodb').length > 0);
+        expect(actionsOf(table, 'dynamodb')).toEqual(actions.map((a) => `dynamodb:${a}`));
+        for (const s of table) expect(list(s.Resource).map(render)).toEqual([tableArn]);
+      }
+    });
+
+    it('grants no `*` resource; the only wildcards are the secret suffix and the invoke grant on a function', () => {
+      for (const statement of allStatements()) {
+        for (const resource of list(statement.Resource).map(render)) {
+          expect(resource).not.toBe('*');
+          if (resource.includes('?')) expect(resource).toMatch(/:secret:[\w/+=.@-]+-\?{6}$/);
+          if (resource.includes('*')) {
+            expect(resource).toMatch(/^\$\{(Post|Sweep|Briefing)Function[0-9A-F]{8}\.Arn\}:\*$/);
+            expect(statement.Action).toBe('lambda:InvokeFunction');
+          }
+        }
+      }
+    });
+
+    it('uses no managed policies, and lets the schedules only invoke and dead-letter', () => {
+      for (const role of Object.values(resources('AWS::IAM::Role'))) {
+        expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      }
+      const schedulerActions = actionsOf(statementsOf('SchedulerRole'), 'lambda').concat(
+        actionsOf(statementsOf('SchedulerRole'), 'sqs'),
+      );
+      expect([...new Set(schedulerActions)].sort()).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
+    });
+  });
+
+  describe('alarms', () => {
+    const topicId = logicalId('AWS::SNS::Topic', 'Alarms');
+    const alarms = Object.values(resources('AWS::CloudWatch::Alarm'));
+
+    it('alarms on each function’s errors, dead letters and a missed sign-off, all to the topic', () => {
+      expect(alarms).toHaveLength(5);
+      for (const alarm of alarms) {
+        expect(alarm.Properties).toMatchObject({
+          AlarmActions: [{ Ref: topicId }],
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          TreatMissingData: 'notBreaching',
+        });
+      }
+      for (const fn of ['Post', 'Sweep', 'Briefing']) {
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/Lambda',
+          MetricName: 'Errors',
+          Statistic: 'Sum',
+          Dimensions: [
+            { Name: 'FunctionName', Value: { Ref: logicalId('AWS::Lambda::Function', `${fn}Function`) } },
+          ],
+        });
+      }
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Statistic: 'Maximum',
       });
-      expect(JSON.stringify(ses[0]?.Resource)).toContain('identity/socialmedia@leedsandyorkpft.nhs.uk');
-    }
-  });
-
-  it('reads only the named X secret, and only from the functions that call X', () => {
-    const secretsOf = (prefix: string) =>
-      roleStatements(prefix).filter((s) => JSON.stringify(s.Action).includes('secretsmanager'));
-    for (const prefix of ['PostRole', 'SweepRole']) {
-      const [statement, ...more] = secretsOf(prefix);
-      expect(more).toHaveLength(0);
-      expect(statement?.Action).toBe('secretsmanager:GetSecretValue');
-      expect(JSON.stringify(statement?.Resource)).toContain(':secret:social-duty/x/main-??????');
-    }
-    expect(secretsOf('BriefingRole')).toHaveLength(0);
-  });
-
-  it('grants no * resource, and table access per function', () => {
-    const all = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
-      (p) => ((p as Resource).Properties.PolicyDocument as { Statement: Statement[] }).Statement,
-    );
-    for (const statement of all) expect(statement.Resource).not.toBe('*');
-    const tableActions = (prefix: string) =>
-      roleStatements(prefix)
-        .flatMap((s) => [s.Action].flat())
-        .filter((a) => a.startsWith('dynamodb:'))
-        .sort();
-    expect(tableActions('BriefingRole')).toContain('dynamodb:Query');
-    expect(tableActions('PostRole')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
-    expect(tableActions('SweepRole')).not.toContain('dynamodb:Query');
-  });
-
-  it('alarms on function errors, dead letters and a missed sign-off, to an email subscription', () => {
-    const alarms = resources('AWS::CloudWatch::Alarm');
-    expect(alarms).toHaveLength(5);
-    expect(alarms.every((a) => JSON.stringify(a.Properties.AlarmActions).includes('Alarms'))).toBe(true);
-    template.hasResourceProperties('AWS::SNS::Subscription', {
-      Protocol: 'email',
-      Endpoint: 'comms.team@leedsandyorkpft.nhs.uk',
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'SocialDuty',
+        MetricName: 'SignOffMissed',
+        Statistic: 'Sum',
+      });
     });
-    template.hasResourceProperties('AWS::Logs::MetricFilter', {
-      FilterPattern: Match.stringLikeRegexp('closing'),
-      MetricTransformations: [Match.objectLike({ MetricName: 'SignOffMissed' })],
+
+    it('counts closing events that ended without a sign-off, from the post function’s logs', () => {
+      template.hasResourceProperties('AWS::Logs::MetricFilter', {
+        LogGroupName: { Ref: logicalId('AWS::Logs::LogGroup', 'PostLogs') },
+        FilterPattern:
+          '{ ($.message = "post event handled") && ($.kind = "closing") && (($.outcome = "failed") || ($.outcome = "stuck")) }',
+        MetricTransformations: [
+          { MetricNamespace: 'SocialDuty', MetricName: 'SignOffMissed', MetricValue: '1' },
+        ],
+      });
+      // the filter reads what the handler writes and the outcomes the service returns
+      const handler = readFileSync(join(ROOT, 'lambdas', 'handlers', 'post.ts'), 'utf8');
+      expect(handler).toContain(`logger.info('${POST_LOG_MESSAGE}'`);
+      expect(handler).toMatch(/kind: postEvent\.kind/);
+      expect(handler).toMatch(/outcome: outcome\.outcome/);
+      const service = readFileSync(join(ROOT, 'lambdas', 'services', 'post-service.ts'), 'utf8');
+      for (const outcome of MISSED_OUTCOMES) expect(service).toContain(`{ outcome: '${outcome}'`);
     });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ApproximateNumberOfMessagesVisible',
+
+    it('mails duty.fallback through a topic CloudWatch can publish to: own rotated key, SSL only', () => {
+      template.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        Endpoint: 'comms.team@leedsandyorkpft.nhs.uk',
+        TopicArn: { Ref: topicId },
+      });
+      const keyId = logicalId('AWS::KMS::Key', 'AlarmsKey');
+      template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+      template.hasResourceProperties('AWS::KMS::Key', {
+        EnableKeyRotation: true,
+        KeyPolicy: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            }),
+          ]),
+        },
+      });
+      const topicStatements = Object.values(resources('AWS::SNS::TopicPolicy')).flatMap(
+        (p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
+      );
+      expect(topicStatements).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+          expect.objectContaining({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+          }),
+        ]),
+      );
+      const allow = topicStatements.find((s) => s.Effect === 'Allow') as Statement;
+      expect(render((allow.Condition?.ArnLike as Json)['aws:SourceArn'])).toBe(
+        `arn:\${AWS::Partition}:cloudwatch:${REGION}:${ACCOUNT}:alarm:*`,
+      );
+    });
+
+    it('keeps dead letters encrypted, SSL only, for two weeks', () => {
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        PolicyDocument: {
+          Statement: [
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ],
+        },
+      });
     });
   });
 
-  it('passes the cdk-nag AwsSolutions checks, every suppression with a reason', () => {
+  it('passes the cdk-nag AwsSolutions checks; every suppression is scoped and has a reason', () => {
     const findings = [
       ...Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
       ...Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
     ];
     expect(findings.map((f) => `${f.id}: ${String(f.entry.data).split('\n')[0]}`)).toEqual([]);
-    const suppressions =
-      (
-        stack.templateOptions.metadata?.cdk_nag as
-          { rules_to_suppress: Array<{ reason: string }> } | undefined
-      )?.rules_to_suppress ?? [];
-    expect(suppressions.length).toBeGreaterThan(0);
-    for (const s of suppressions) expect(s.reason.length).toBeGreaterThan(40);
+
+    type Suppression = { id: string; reason: string; applies_to?: unknown[] };
+    const rules = (metadata: Json | undefined) =>
+      (metadata?.cdk_nag as { rules_to_suppress?: Suppression[] } | undefined)?.rules_to_suppress ?? [];
+    const stackWide = rules(template.toJSON().Metadata as Json | undefined);
+    const perResource = Object.values(template.toJSON().Resources as Record<string, Resource>).flatMap((r) =>
+      rules(r.Metadata),
+    );
+    expect(stackWide.length + perResource.length).toBeGreaterThan(0);
+    for (const s of [...stackWide, ...perResource]) expect(s.reason.length).toBeGreaterThan(60);
+    // a stack-wide suppression must name the exact findings it accepts
+    for (const s of stackWide) expect(s.applies_to?.length).toBeGreaterThan(0);
   });
 });
 
-describe('the CDK app', () => {
-  it('stops synth on a config error with the FILE:LINE:COL lines of check', () => {
+describe('the CDK app (bin/app.ts)', () => {
+  const runApp = (context: Json) => {
+    const outdir = mkdtempSync(join(tmpdir(), 'sd-cdk-'));
+    return spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bin', 'app.ts')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: outdir },
+    });
+  };
+
+  it('stops synth on a config error with the FILE:LINE:COL lines of check, and no stack trace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sd-cdk-'));
     const file = join(dir, 'bad.yaml');
-    writeFileSync(file, sampleConfigText().replace('at: "10:30"', 'at: "10.30"'));
-    const root = join(__dirname, '..', '..');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bin', 'app.ts')], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ config: file }), CDK_OUTDIR: dir },
-    });
+    writeFileSync(
+      file,
+      sampleConfigText()
+        .replace('at: "10:30"', 'at: "10.30"')
+        .replace('fallback: comms.team@', 'fallback: comms.team-at-'),
+    );
+    const run = runApp({ config: file });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/bad\.yaml:\d+:9 posts\[0\]\.at must be a 24-hour time/);
-    expect(run.stderr).not.toMatch(/at .*\.ts:\d+/);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(/bad\.yaml:\d+:9 posts\[0\]\.at must be a 24-hour time/),
+      expect.stringMatching(/bad\.yaml:\d+:\d+ duty\.fallback is not a valid email address$/),
+    ]);
+    expect(run.stderr).not.toMatch(/^\s+at .*:\d+:\d+\)?$/m);
+
+    const check = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bin', 'social-duty.js'), 'check', '--config', file],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
+    expect(check.status).toBe(1);
+    expect(
+      `${check.stdout}${check.stderr}`
+        .trim()
+        .split('\n')
+        .filter((l) => l.includes('bad.yaml')),
+    ).toEqual(lines);
+  });
+
+  it('names a missing config file the same way', () => {
+    const run = runApp({ config: 'config/no-such-file.yaml' });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      'config/no-such-file.yaml:1:1 cannot read the config file (does it exist?)',
+    );
   });
 });

@@ -13,8 +13,9 @@ export const PRICES = {
   schedulerPerMillion: 1.0,
   lambdaRequestsPerMillion: 0.2,
   lambdaArmGbSecond: 0.0000133334,
-  dynamoWritesPerMillion: 1.4846,
-  dynamoReadsPerMillion: 0.297,
+  // on-demand prices after the November 2024 reduction
+  dynamoWritesPerMillion: 0.7425,
+  dynamoReadsPerMillion: 0.1485,
   sesPerThousand: 0.1,
   xPost: 0.015,
   xPostWithUrl: 0.2,

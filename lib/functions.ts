@@ -1,0 +1,132 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { join } from 'node:path';
+import type { LoadedConfig } from '../lambdas/core/config/parse-config';
+import type { ScheduleTarget } from '../lambdas/core/plan/schedule-plan';
+import { bundledConfigDefine } from '../lambdas/runtime/lambda-runtime';
+import { SCHEDULE_MAX_EVENT_AGE, SCHEDULE_RETRY_ATTEMPTS } from './schedules';
+
+/** `esbuild` bundles each handler with the local esbuild (synth, deploy); `stub` skips it (template tests). */
+export type FunctionBundling = 'esbuild' | 'stub';
+
+export type DutyFunctions = Record<ScheduleTarget, lambda.Function>;
+
+export const FUNCTION_TARGETS: readonly ScheduleTarget[] = ['post', 'sweep', 'briefing'];
+
+const PROJECT_ROOT = join(__dirname, '..');
+
+/** Long enough for a post's retries and for a duplicate delivery to wait out a claim's 60-second lease. */
+const TIMEOUTS: Record<ScheduleTarget, Duration> = {
+  post: Duration.seconds(150),
+  sweep: Duration.seconds(120),
+  briefing: Duration.seconds(60),
+};
+
+/** The cost table in docs/deploy.md assumes this size. */
+export const MEMORY_MB = 256;
+
+export interface DutyFunctionsProps {
+  loaded: LoadedConfig;
+  table: dynamodb.ITable;
+  /** where an event goes when the function has failed on it and Lambda's own retries are used up */
+  deadLetters: sqs.IQueue;
+  bundling: FunctionBundling;
+}
+
+/** The three functions; what each may touch beyond its own logs is granted in permissions.ts. */
+export function createDutyFunctions(scope: Construct, props: DutyFunctionsProps): DutyFunctions {
+  return {
+    post: createDutyFunction(scope, 'post', props),
+    sweep: createDutyFunction(scope, 'sweep', props),
+    briefing: createDutyFunction(scope, 'briefing', props),
+  };
+}
+
+function createDutyFunction(
+  scope: Construct,
+  target: ScheduleTarget,
+  props: DutyFunctionsProps,
+): lambda.Function {
+  const name = capitalise(target);
+  const logGroup = new logs.LogGroup(scope, `${name}Logs`, {
+    retention: logs.RetentionDays.THREE_MONTHS,
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+  // our own role instead of AWSLambdaBasicExecutionRole: that managed policy may write to any log group
+  const role = new iam.Role(scope, `${name}Role`, {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    description: `social-duty ${target} function`,
+  });
+  role.addToPolicy(
+    new iam.PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [logGroup.logGroupArn],
+    }),
+  );
+  const common = {
+    runtime: lambda.Runtime.NODEJS_22_X,
+    architecture: lambda.Architecture.ARM_64,
+    memorySize: MEMORY_MB,
+    timeout: TIMEOUTS[target],
+    role,
+    logGroup,
+    // Powertools writes one JSON object a line; Lambda keeps such lines as they are in JSON format, so the
+    // metric filter in alarms.ts can select on $.kind and $.outcome
+    loggingFormat: lambda.LoggingFormat.JSON,
+    environment: {
+      TABLE_NAME: props.table.tableName,
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: 'social-duty',
+    },
+    description: `social-duty ${target}`,
+    // Scheduler invokes asynchronously, so a crash is retried by Lambda, not by the schedule. The handlers'
+    // claims make a retry safe; past an hour a post is too late to be the one the comms lead planned. What
+    // still fails lands in the dead-letter queue, whose alarm tells a human.
+    retryAttempts: SCHEDULE_RETRY_ATTEMPTS,
+    maxEventAge: SCHEDULE_MAX_EVENT_AGE,
+    onFailure: new destinations.SqsDestination(props.deadLetters),
+  };
+  if (props.bundling === 'stub') {
+    return new lambda.Function(scope, `${name}Function`, {
+      ...common,
+      code: lambda.Code.fromInline('exports.handler = async () => ({ stub: true });'),
+      handler: 'index.handler',
+    });
+  }
+  return new nodejs.NodejsFunction(scope, `${name}Function`, {
+    ...common,
+    entry: join(PROJECT_ROOT, 'lambdas', 'handlers', `${target}.ts`),
+    handler: 'handler',
+    projectRoot: PROJECT_ROOT,
+    depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+    bundling: {
+      forceDockerBundling: false,
+      minify: true,
+      sourceMap: true,
+      // stack traces need only the mappings; the sources would triple the upload
+      sourcesContent: false,
+      target: 'node22',
+      // CommonJS: an ES module bundle of CommonJS dependencies needs a createRequire banner to load
+      format: nodejs.OutputFormat.CJS,
+      // prefer the ES module builds of dependencies, so esbuild can drop what is not used
+      mainFields: ['module', 'main'],
+      // The nodejs22.x runtime provides AWS SDK v3, kept patched by AWS. The calls we make (DynamoDB items,
+      // SES SendEmail, GetSecretValue) are stable across v3, and leaving the SDK out keeps the bundles at
+      // 160-330 KB instead of 520-700 KB.
+      externalModules: ['@aws-sdk/*'],
+      // the config `check` and `preview` validated, compiled in: one source of truth, no environment variable
+      define: bundledConfigDefine(props.loaded),
+    },
+  });
+}
+
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

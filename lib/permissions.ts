@@ -1,0 +1,91 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import type { Config } from '../lambdas/core/config/schema';
+import type { ScheduleTarget } from '../lambdas/core/plan/schedule-plan';
+import { FUNCTION_TARGETS, type DutyFunctions } from './functions';
+
+/**
+ * Exactly the table calls each function's service makes (lambdas/adapters/dynamodb-state.ts), nothing else:
+ * - post: reads the pause and rotation, claims with a conditional Put, completes and rotates with Updates.
+ * - sweep: cursors and source health (Get/Put), seen marks and held mentions in batches (BatchGet/BatchWrite).
+ * - briefing: claims its day (Put/Update), lists held mentions and the audit trail (Query).
+ * Every function writes audit records (Put). No function may Scan, Delete or change the table itself:
+ * only `social-duty resume`, run with a person's own credentials, deletes the pause item.
+ */
+export const TABLE_ACTIONS: Record<ScheduleTarget, readonly string[]> = {
+  post: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  sweep: [
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:BatchWriteItem',
+  ],
+  briefing: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+};
+
+/** Only the functions that call X read its credentials: the briefing is an email built from the table. */
+export const X_CALLERS: readonly ScheduleTarget[] = ['post', 'sweep'];
+
+/** Every function emails the duty officer: failures (post), alerts (sweep), the briefing itself. */
+export const MAILERS: readonly ScheduleTarget[] = FUNCTION_TARGETS;
+
+export function grantLeastPrivilege(
+  scope: Construct,
+  functions: DutyFunctions,
+  table: dynamodb.ITable,
+  config: Config,
+): void {
+  const stack = Stack.of(scope);
+  for (const target of FUNCTION_TARGETS) {
+    functions[target].addToRolePolicy(
+      new iam.PolicyStatement({ actions: [...TABLE_ACTIONS[target]], resources: [table.tableArn] }),
+    );
+  }
+  const sendFromDutyAddress = new iam.PolicyStatement({
+    actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+    resources: sesIdentityArns(stack, config.duty.from),
+    conditions: { StringEquals: { 'ses:FromAddress': config.duty.from } },
+  });
+  for (const target of MAILERS) functions[target].addToRolePolicy(sendFromDutyAddress);
+
+  const readXSecrets = new iam.PolicyStatement({
+    actions: ['secretsmanager:GetSecretValue'],
+    resources: xSecretArns(stack, config),
+  });
+  for (const target of X_CALLERS) functions[target].addToRolePolicy(readXSecrets);
+}
+
+/**
+ * SES authorises against the identity that was verified: the address itself or its domain, whichever the
+ * trust verified. Both are listed; the condition pins the From address whichever it is.
+ */
+function sesIdentityArns(stack: Stack, from: string): string[] {
+  const domain = from.slice(from.indexOf('@') + 1);
+  return [from, domain].map((identity) =>
+    stack.formatArn({
+      service: 'ses',
+      resource: 'identity',
+      resourceName: identity,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    }),
+  );
+}
+
+/**
+ * A secret's ARN ends in `-` and six random characters that are unknown until it is created, so a grant by
+ * name needs `-??????` (exactly six characters: `social-duty/x/main` cannot match `social-duty/x/main-old`).
+ */
+function xSecretArns(stack: Stack, config: Config): string[] {
+  const names = [...new Set(Object.values(config.accounts).map((account) => account.secret))];
+  return names.map((name) =>
+    stack.formatArn({
+      service: 'secretsmanager',
+      resource: 'secret',
+      resourceName: `${name}-??????`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    }),
+  );
+}
