@@ -1,6 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
-import { parseConfig, MAX_CONFIG_BYTES, type LoadedConfig } from '../lambdas/core/config/parse-config';
+import {
+  parseConfig,
+  MAX_CONFIG_BYTES,
+  tooLargeMessage,
+  type LoadedConfig,
+} from '../lambdas/core/config/parse-config';
 import { ConfigError } from '../lambdas/core/config/problems';
 
 export const DEFAULT_CONFIG_FILE = 'config/social-duty.yaml';
@@ -22,7 +27,7 @@ export function loadConfigFile(path: string): LoadedConfig & { file: string } {
       {
         line: 1,
         col: 1,
-        message: `file is ${(size / 1024 / 1024).toFixed(1)} MB; a config larger than 1 MB is refused`,
+        message: tooLargeMessage(size),
       },
     ]);
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Mention } from '../ports/mention';
 import { htmlToText } from './html-text';
@@ -68,7 +69,8 @@ export function parseFeed(xml: string, sourceId: string): Mention[] {
     return asArray(doc.feed.entry)
       .slice(0, MAX_ENTRIES)
       .map((e) => atomEntry(e, sourceId, feedTime))
-      .filter((m) => m.id !== '');
+      .filter((m) => m.id !== '')
+      .map(withKeySizedId);
   }
   const channel = isNode(doc.rss) ? doc.rss.channel : undefined;
   if (isNode(channel)) {
@@ -76,9 +78,18 @@ export function parseFeed(xml: string, sourceId: string): Mention[] {
     return asArray(channel.item)
       .slice(0, MAX_ENTRIES)
       .map((i) => rssItem(i, sourceId, feedTime))
-      .filter((m) => m.id !== '');
+      .filter((m) => m.id !== '')
+      .map(withKeySizedId);
   }
   throw new FeedError('not an RSS 2.0 or Atom feed');
+}
+
+/** DynamoDB sort keys hold at most 1 KB; ids (or the links and titles standing in for them) can be longer */
+const MAX_ID_LENGTH = 200;
+
+function withKeySizedId(mention: Mention): Mention {
+  if (mention.id.length <= MAX_ID_LENGTH) return mention;
+  return { ...mention, id: `sha256:${createHash('sha256').update(mention.id).digest('hex')}` };
 }
 
 function parseXml(xml: string): Node {

@@ -37,7 +37,8 @@ export async function handleBriefing(deps: BriefingDeps, scheduledTime: string):
     claimedAt: now.toISOString(),
     leaseUntil: new Date(now.getTime() + 60_000).toISOString(),
   });
-  if (!claim.claimed) return { outcome: 'already-sent' };
+  // a delivery whose email failed marked its claim failed: the scheduler's retry sends it after all
+  if (!claim.claimed && claim.existing.status !== 'failed') return { outcome: 'already-sent' };
 
   const since = previousBriefingInstant(config, calendar, date);
   // independent reads, side by side: the briefing is one round trip of them, not four
@@ -66,17 +67,26 @@ export async function handleBriefing(deps: BriefingDeps, scheduledTime: string):
       })),
   );
 
-  await deps.mailer.send(
-    briefingEmail(config, {
-      to,
-      date,
-      since,
-      posts,
-      mentions,
-      failures,
-      tomorrow: nextDuty(calendar, date),
-    }),
-  );
+  const email = briefingEmail(config, {
+    to,
+    date,
+    since,
+    posts,
+    mentions,
+    failures,
+    tomorrow: nextDuty(calendar, date),
+  });
+  try {
+    await deps.mailer.send(email);
+  } catch (error) {
+    await state.completePost(
+      BRIEFING_ID,
+      instant,
+      { status: 'failed', reason: (error as Error).message },
+      now.toISOString(),
+    );
+    throw error;
+  }
   await state.completePost(
     BRIEFING_ID,
     instant,

@@ -92,8 +92,8 @@ async function postClaimed(
 
   let text = firstText;
   let used = sequence;
+  let tweet: { id: string };
   try {
-    let tweet: { id: string };
     try {
       tweet = await send(text);
     } catch (error) {
@@ -103,19 +103,6 @@ async function postClaimed(
       text = postingText(deps.config, deps.calendar, occurrence, used);
       tweet = await send(text);
     }
-    await state.completePost(
-      occurrence.id,
-      scheduledTime,
-      { status: 'posted', tweetId: tweet.id, text },
-      iso(deps),
-    );
-    await state.advanceRotation(occurrence.id, sequence, used + 1);
-    await audit(deps, 'posted', occurrence.id, scheduledTime, {
-      tweetId: tweet.id,
-      account: occurrence.account,
-    });
-    if (occurrence.kind === 'reopening') await deleteSignOff(deps, occurrence);
-    return { outcome: 'posted', tweetId: tweet.id, text };
   } catch (error) {
     if (error instanceof XApiError && error.kind === 'duplicate' && unanswered) {
       return reportStuck(
@@ -126,12 +113,38 @@ async function postClaimed(
         'X refused a retry as duplicate content after an attempt that got no answer, so the post has probably gone out',
       );
     }
+    if (!(error instanceof XApiError)) {
+      // not an answer X gave (an answer without data, a bug): the post may be out, so never ask for it by hand
+      return reportStuck(
+        deps,
+        occurrence,
+        scheduledTime,
+        text,
+        `posting ended unexpectedly (${describeFailure(error)})`,
+      );
+    }
     const reason = describeFailure(error);
     await emailDutyOfficer(deps, postFailureEmail, occurrence, scheduledTime, text, reason);
     await state.completePost(occurrence.id, scheduledTime, { status: 'failed', reason }, iso(deps));
     await audit(deps, 'failed', occurrence.id, scheduledTime, { reason });
     return { outcome: 'failed', reason };
   }
+
+  // The tweet is out. If recording it fails, the invocation fails (an alarm) and the claim stays in progress:
+  // a retry finds it after the lease and asks the duty officer to check the timeline, never to post again.
+  await state.completePost(
+    occurrence.id,
+    scheduledTime,
+    { status: 'posted', tweetId: tweet.id, text },
+    iso(deps),
+  );
+  await state.advanceRotation(occurrence.id, sequence, used + 1);
+  await audit(deps, 'posted', occurrence.id, scheduledTime, {
+    tweetId: tweet.id,
+    account: occurrence.account,
+  });
+  if (occurrence.kind === 'reopening') await deleteSignOff(deps, occurrence);
+  return { outcome: 'posted', tweetId: tweet.id, text };
 }
 
 /**

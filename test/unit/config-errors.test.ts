@@ -188,7 +188,7 @@ describe('config errors are reported as FILE:LINE:COL message', () => {
 
   it('refuses a 10 MB file without parsing it', () => {
     const huge = `# ${'x'.repeat(10 * 1024 * 1024)}\n`;
-    expect(problems(huge)).toEqual(['cfg.yaml:1:1 file is 10.0 MB; a config larger than 1 MB is refused']);
+    expect(problems(huge)).toEqual(['cfg.yaml:1:1 file is 10.0 MB; a config larger than 256 KB is refused']);
   });
 
   it('reports an unknown time zone', () => {

@@ -122,3 +122,14 @@ describe('feed parsing', () => {
     expect(() => parseFeed('', 'f')).toThrow(FeedError);
   });
 });
+
+describe('feed entry ids', () => {
+  it('replaces an id too long for a DynamoDB key with a stable hash', () => {
+    const long = 'x'.repeat(1100);
+    const feed = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><id>${long}</id><title>t</title><link href="https://e.org/a"/></entry></feed>`;
+    const [first] = parseFeed(feed, 'f');
+    const [again] = parseFeed(feed, 'f');
+    expect(first?.id).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(again?.id).toBe(first?.id);
+  });
+});
