@@ -1,7 +1,7 @@
 import { SeededFeedServer } from '../../local/seeded-feed-server';
 import type { SweepMode } from '../../lambdas/core/plan/sweep-timing';
 import type { PostEvent } from '../../lambdas/services/post-service';
-import { startFaultStack, withLowRetryJitter, type FaultStack } from './support/fault-stack';
+import { startFaultStackWithFeed, withLowRetryJitter, type FaultStack } from './support/fault-stack';
 import type { FaultRule, ProxyFault } from './support/faulty-proxy';
 import { inCrashWindow } from './support/mentions';
 import { SweepScenarios } from './support/sweep-scenarios';
@@ -22,16 +22,11 @@ describe('DynamoDB throttling and connection loss', () => {
   let feed: SeededFeedServer;
 
   beforeAll(async () => {
-    feed = new SeededFeedServer(() => faults.stack.clock.now());
-    await feed.start();
-    faults = await startFaultStack('2026-12-01T09:00:00Z', {
-      sourceOptions: { feedUrl: (id) => feed.feedUrl(id), feedTimeoutMs: 2000 },
-    });
+    ({ faults, feed } = await startFaultStackWithFeed());
   });
   afterAll(async () => {
     tally.report(__filename);
-    await faults?.close();
-    await feed?.close();
+    await Promise.all([faults?.close(), feed?.close()]);
   });
 
   const op = (operation: string) => (request: { operation: string }) => request.operation === operation;

@@ -4,7 +4,7 @@ import { createSweepHandler } from '../../lambdas/handlers/sweep';
 import { createBriefingHandler } from '../../lambdas/handlers/briefing';
 import type { PostEvent, PostOutcome } from '../../lambdas/services/post-service';
 import type { RuntimeDeps } from '../../lambdas/runtime/runtime-deps';
-import { startFaultStack, type FaultStack } from './support/fault-stack';
+import { startFaultStackWithFeed, type FaultStack } from './support/fault-stack';
 import { sweepAt } from './support/mentions';
 import { assertPostsConsistent, tweetIds, type OccurrenceReport } from './support/post-invariants';
 import { plusMs } from './support/post-scenarios';
@@ -21,16 +21,11 @@ describe('duplicate and out-of-order scheduler deliveries', () => {
   let feed: SeededFeedServer;
 
   beforeAll(async () => {
-    feed = new SeededFeedServer(() => faults.stack.clock.now());
-    await feed.start();
-    faults = await startFaultStack('2026-12-01T09:00:00Z', {
-      sourceOptions: { feedUrl: (id) => feed.feedUrl(id), feedTimeoutMs: 2000 },
-    });
+    ({ faults, feed } = await startFaultStackWithFeed());
   });
   afterAll(async () => {
     tally.report(__filename);
-    await faults?.close();
-    await feed?.close();
+    await Promise.all([faults?.close(), feed?.close()]);
   });
 
   /** a Lambda container of its own: the proxies pass everything through, nothing is armed */

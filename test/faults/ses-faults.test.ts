@@ -2,7 +2,7 @@ import { SeededFeedServer } from '../../local/seeded-feed-server';
 import { handleBriefing } from '../../lambdas/services/briefing-service';
 import { handleSweep } from '../../lambdas/services/sweep-service';
 import type { PostEvent } from '../../lambdas/services/post-service';
-import { startFaultStack, withLowRetryJitter, type FaultStack } from './support/fault-stack';
+import { startFaultStackWithFeed, withLowRetryJitter, type FaultStack } from './support/fault-stack';
 import type { FaultRule, JournalEntry, ProxiedRequest, ProxyFault } from './support/faulty-proxy';
 import type { SeededMention } from './support/mentions';
 import { plusMs, runPostScenario } from './support/post-scenarios';
@@ -44,16 +44,11 @@ describe('SES throttling and rejection', () => {
   let feed: SeededFeedServer;
 
   beforeAll(async () => {
-    feed = new SeededFeedServer(() => faults.stack.clock.now());
-    await feed.start();
-    faults = await startFaultStack('2026-12-01T09:00:00Z', {
-      sourceOptions: { feedUrl: (id) => feed.feedUrl(id), feedTimeoutMs: 2000 },
-    });
+    ({ faults, feed } = await startFaultStackWithFeed());
   });
   afterAll(async () => {
     tally.report(__filename);
-    await faults?.close();
-    await feed?.close();
+    await Promise.all([faults?.close(), feed?.close()]);
   });
 
   const exhausting = (fault: ProxyFault, match: FaultRule['match']): FaultRule => ({

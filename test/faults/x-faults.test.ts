@@ -1,7 +1,7 @@
 import { SeededFeedServer } from '../../local/seeded-feed-server';
 import type { FailureStatus } from '../../local/x-api-server';
 import type { PostEvent } from '../../lambdas/services/post-service';
-import { startFaultStack, SHORT_X_TIMEOUT_MS, type FaultStack } from './support/fault-stack';
+import { startFaultStackWithFeed, SHORT_X_TIMEOUT_MS, type FaultStack } from './support/fault-stack';
 import type { ProxiedRequest, ProxyFault } from './support/faulty-proxy';
 import { assertPostsConsistent, tweetIds } from './support/post-invariants';
 import { deliverPost, plusMs, runPostScenario } from './support/post-scenarios';
@@ -32,16 +32,11 @@ describe('X 429 / 500 / 503 / timeouts / malformed JSON / connection reset', () 
   let feed: SeededFeedServer;
 
   beforeAll(async () => {
-    feed = new SeededFeedServer(() => faults.stack.clock.now());
-    await feed.start();
-    faults = await startFaultStack('2026-12-01T09:00:00Z', {
-      sourceOptions: { feedUrl: (id) => feed.feedUrl(id), feedTimeoutMs: 2000 },
-    });
+    ({ faults, feed } = await startFaultStackWithFeed());
   });
   afterAll(async () => {
     tally.report(__filename);
-    await faults?.close();
-    await feed?.close();
+    await Promise.all([faults?.close(), feed?.close()]);
   });
 
   /** the posting days used in turn: pals goes out on Tuesdays and Thursdays at 10:30 */

@@ -1,3 +1,4 @@
+import { SeededFeedServer } from '../../../local/seeded-feed-server';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
 import { localXAccounts, type LocalStackOptions } from '../../../local/local-stack';
@@ -118,4 +119,17 @@ export async function withLowRetryJitter<T>(run: () => Promise<T>): Promise<T> {
   } finally {
     random.mockRestore();
   }
+}
+
+/** The stack most fault files share: a fault stack whose feed sources read a seeded feed server on the same clock. */
+export async function startFaultStackWithFeed(): Promise<{ faults: FaultStack; feed: SeededFeedServer }> {
+  const start = '2026-12-01T09:00:00Z';
+  // the feed server needs the stack's clock, and the stack needs the feed server's address
+  const started: { faults?: FaultStack } = {};
+  const feed = new SeededFeedServer(() => started.faults?.stack.clock.now() ?? new Date(start));
+  await feed.start();
+  started.faults = await startFaultStack(start, {
+    sourceOptions: { feedUrl: (id) => feed.feedUrl(id), feedTimeoutMs: 2000 },
+  });
+  return { faults: started.faults, feed };
 }
