@@ -223,13 +223,10 @@ class SweepGate {
     const outage = this.outages.some(
       (o) => (o.from <= at && at < o.until) || (o.until > this.lastRun && o.until <= at),
     );
-    const run = becameVisible || outage || this.pendingAfterFailure;
-    if (run) this.lastRun = at;
-    this.pendingAfterFailure = outage;
-    return run;
+    // the first tick after an outage ends runs too (its end falls after the last run), so recovery is seen
+    if (becameVisible || outage) this.lastRun = at;
+    return becameVisible || outage;
   }
-
-  private pendingAfterFailure = false;
 }
 
 function emailKind(subject: string): SimulatedEmail['kind'] {
