@@ -124,6 +124,28 @@ export function postStuckEmail(config: Config, problem: PostProblem): Email {
   return render('post-stuck', [problem.to], subject, postView(config, problem));
 }
 
+/** the reopening went out but the sign-off it should replace is still on X */
+export function signOffNotDeletedEmail(
+  config: Config,
+  input: { to: string; account: string; tweetId: string; signOffTime: string; reason: string },
+): Email {
+  const handle = config.accounts[input.account]?.handle ?? input.account;
+  return render(
+    'sign-off-not-deleted',
+    [input.to],
+    '[social-duty] Delete the sign-off by hand: it could not be deleted',
+    {
+      link: `https://x.com/${handle}/status/${input.tweetId}`,
+      profile: `https://x.com/${handle}`,
+      signedOff: DateTime.fromISO(input.signOffTime)
+        .setZone(config.organisation.timezone)
+        .setLocale('en-GB')
+        .toFormat("cccc d LLLL 'at' HH:mm"),
+      reason: input.reason,
+    },
+  );
+}
+
 export function sourceHealthEmail(
   config: Config,
   input: {
@@ -149,7 +171,14 @@ export function sourceHealthEmail(
 }
 
 function render(
-  name: 'alert' | 'urgent' | 'briefing' | 'post-failure' | 'post-stuck' | 'source-health',
+  name:
+    | 'alert'
+    | 'urgent'
+    | 'briefing'
+    | 'post-failure'
+    | 'post-stuck'
+    | 'source-health'
+    | 'sign-off-not-deleted',
   to: string[],
   subject: string,
   data: TemplateData,

@@ -10,7 +10,7 @@ import type { AuditRecord } from '../ports/state';
 import type { ServiceDeps } from './service-deps';
 import { XApiError, type XClientPort } from '../ports/x-client';
 import { DEFAULT_RETRY, withXRetries, type RetryPolicy } from './retry';
-import { postFailureEmail, postStuckEmail } from './duty-emails';
+import { postFailureEmail, postStuckEmail, signOffNotDeletedEmail } from './duty-emails';
 
 export interface PostEvent {
   kind: PostingKind;
@@ -228,16 +228,18 @@ async function deleteSignOff(deps: PostServiceDeps, reopening: PostingOccurrence
     await deps.state.markDeleted('closing', signOffTime, iso(deps));
     await audit(deps, 'deleted', 'closing', signOffTime, { tweetId: signOff.tweetId });
   } catch (error) {
-    const reason = `could not delete the sign-off (tweet ${signOff.tweetId}): ${describeFailure(error)}`;
-    await emailDutyOfficer(
-      deps,
-      postFailureEmail,
-      reopening,
-      signOffTime,
-      `Delete this sign-off by hand: https://x.com/i/web/status/${signOff.tweetId}`,
-      reason,
+    const reason = describeFailure(error);
+    // the reopening day's duty officer: the one on duty when the sign-off should have gone
+    await deps.mailer.send(
+      signOffNotDeletedEmail(deps.config, {
+        to: deps.calendar.dutyPerson(reopening.date),
+        account: signOff.account,
+        tweetId: signOff.tweetId,
+        signOffTime,
+        reason,
+      }),
     );
-    await audit(deps, 'failed', 'closing', signOffTime, { reason });
+    await audit(deps, 'failed', 'closing', signOffTime, { reason: `sign-off not deleted: ${reason}` });
   }
 }
 

@@ -175,6 +175,32 @@ describe('posting engine against dynalite, local SES and the local X API', () =>
     expect(resumed.join('')).toContain('Resumed: the pause "Major incident" is lifted');
     expect(await stack.deps.state.getPause()).toBeUndefined();
   });
+  it('asks the reopening day duty officer to delete the sign-off by hand when X cannot delete it', async () => {
+    at('2027-01-08T16:00:01Z');
+    const signOff = await run({ kind: 'closing', id: 'closing', scheduledTime: '2027-01-08T16:00:00Z' });
+    expect(signOff.outcome).toBe('posted');
+    const tweetId = signOff.outcome === 'posted' ? signOff.tweetId : '';
+    stack.x.injectFailure({
+      from: new Date('2027-01-11T08:59:00Z'),
+      until: new Date('2027-01-11T10:00:00Z'),
+      status: 503,
+      paths: ['DELETE /2/tweets'],
+    });
+    at('2027-01-11T09:00:01Z');
+    expect(
+      (await run({ kind: 'reopening', id: 'reopening', scheduledTime: '2027-01-11T09:00:00Z' })).outcome,
+    ).toBe('posted');
+    expect(stack.x.tweets().find((t) => t.id === tweetId)?.deleted).toBe(false);
+    const emails = await stack.ses.sentEmails();
+    expect(emails.map((e) => [e.subject, e.to])).toEqual([
+      [
+        '[social-duty] Delete the sign-off by hand: it could not be deleted',
+        ['alex.duty@leedsandyorkpft.nhs.uk'],
+      ],
+    ]);
+    expect(emails[0]?.text).toContain(`https://x.com/LeedsandYorkPFT/status/${tweetId}`);
+    expect(emails[0]?.text).toContain('Friday 8 January at 16:00');
+  });
 });
 
 describe('Christmas 2026 with the example config', () => {
