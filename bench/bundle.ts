@@ -10,7 +10,6 @@ export const HANDLERS = ['post', 'sweep', 'briefing'] as const;
  * are preferred because esbuild can drop their unused parts.
  */
 export const LAMBDA_BUNDLING = { external: ['@aws-sdk/*'], mainFields: ['module', 'main'] };
-export type HandlerName = (typeof HANDLERS)[number];
 
 /**
  * Bundles a handler (or a few lines of code) the way the CDK stack does (CJS, node22, minified, config defined

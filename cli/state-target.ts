@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
 import { DynamoDbState } from '../lambdas/adapters/dynamodb-state';
 import type { StatePort } from '../lambdas/ports/state';
-import { LOCAL_REGION, LOCAL_TABLE_NAME, localDynamoClient, startDynalite } from '../local/dynalite-server';
+import { LOCAL_TABLE_NAME, localDynamoClient, startDynalite } from '../local/dynalite-server';
 import { UsageError } from './errors';
 
 export const LOCAL_STATE_DIR = join('.social-duty', 'dynamodb');
@@ -62,5 +62,3 @@ async function runningLocalEndpoint(): Promise<string | undefined> {
     return undefined;
   }
 }
-
-export { LOCAL_REGION };

@@ -7,7 +7,6 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   ResourceInUseException,
-  UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
@@ -101,8 +100,8 @@ export interface CreateStateTableOptions {
 
 /**
  * Creates the table unless it exists, then waits until it is ACTIVE.
- * TTL is not switched on here: dynalite does not implement UpdateTimeToLive (nor expiry);
- * use `enableStateTableTtl` against real DynamoDB. Returns whether this call created the table.
+ * TTL is not switched on here: dynalite does not implement UpdateTimeToLive (nor expiry); the CDK stack
+ * declares it for deployed tables. Returns whether this call created the table.
  */
 export async function createStateTable(
   client: DynamoDBClient,
@@ -120,16 +119,6 @@ export async function createStateTable(
   }
   await waitUntilActive(client, tableName, options.timeoutMs ?? 60_000);
   return { created };
-}
-
-/** Switches on TTL expiry on real DynamoDB (the CDK stack does this for deployed tables). */
-export async function enableStateTableTtl(client: DynamoDBClient, tableName: string): Promise<void> {
-  await client.send(
-    new UpdateTimeToLiveCommand({
-      TableName: tableName,
-      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
-    }),
-  );
 }
 
 async function waitUntilActive(client: DynamoDBClient, tableName: string, timeoutMs: number): Promise<void> {

@@ -1,7 +1,5 @@
 import type { Mention } from './mention';
 
-export type PostKind = 'post' | 'closing' | 'reopening';
-
 /** One scheduled occurrence of a post, claimed before sending so it is sent at most once. */
 export interface PostClaim {
   postId: string;

@@ -1,6 +1,6 @@
 import { addDays, canonicalUtc, isoWithOffset, localDateTime, type IsoDate } from '../core/calendar/dates';
 import type { WorkingCalendar } from '../core/calendar/working-calendar';
-import type { ServiceDeps } from './service-deps';
+import { CLAIM_LEASE_MS, type ServiceDeps } from './service-deps';
 import { postingText, postingsOn } from '../core/plan/occurrences';
 import { previousBriefingInstant } from '../core/plan/sweep-timing';
 import type { AuditRecord } from '../ports/state';
@@ -35,7 +35,7 @@ export async function handleBriefing(deps: BriefingDeps, scheduledTime: string):
     text: `briefing to ${to}`,
     configVersion: deps.configVersion,
     claimedAt: now.toISOString(),
-    leaseUntil: new Date(now.getTime() + 60_000).toISOString(),
+    leaseUntil: new Date(now.getTime() + CLAIM_LEASE_MS).toISOString(),
   });
   // a delivery whose email failed marked its claim failed: the scheduler's retry sends it after all
   if (!claim.claimed && claim.existing.status !== 'failed') return { outcome: 'already-sent' };

@@ -7,9 +7,9 @@ import {
   type PostingOccurrence,
 } from '../core/plan/occurrences';
 import type { AuditRecord } from '../ports/state';
-import type { ServiceDeps } from './service-deps';
+import { CLAIM_LEASE_MS, type ServiceDeps } from './service-deps';
 import { XApiError, type XClientPort } from '../ports/x-client';
-import { DEFAULT_RETRY, withXRetries, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, withXRetries } from './retry';
 import { postFailureEmail, postStuckEmail, signOffNotDeletedEmail } from './duty-emails';
 
 export interface PostEvent {
@@ -20,9 +20,6 @@ export interface PostEvent {
 
 export interface PostServiceDeps extends ServiceDeps {
   x: XClientPort;
-  retry?: RetryPolicy;
-  /** how long a claimer may take before it is presumed dead; below the function timeout */
-  leaseMs?: number;
 }
 
 export type PostOutcome =
@@ -32,8 +29,6 @@ export type PostOutcome =
   | { outcome: 'already-done'; status: string }
   | { outcome: 'stuck' }
   | { outcome: 'failed'; reason: string };
-
-export const DEFAULT_LEASE_MS = 60_000;
 
 /**
  * One scheduled posting event, end to end: decide from the calendar, claim, post (with retries and one
@@ -62,7 +57,7 @@ export async function handlePostEvent(deps: PostServiceDeps, event: PostEvent): 
     text,
     configVersion: deps.configVersion,
     claimedAt: now.toISOString(),
-    leaseUntil: new Date(now.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS)).toISOString(),
+    leaseUntil: new Date(now.getTime() + CLAIM_LEASE_MS).toISOString(),
   });
   if (!claim.claimed) return handleExistingClaim(deps, occurrence, scheduledTime);
 
@@ -77,13 +72,12 @@ async function postClaimed(
   firstText: string,
 ): Promise<PostOutcome> {
   const { state, x } = deps;
-  const policy = deps.retry ?? DEFAULT_RETRY;
   // an attempt that timed out or got a 5xx may have reached X: a later "duplicate" then means it went out
   let unanswered = false;
   const send = (text: string) =>
     withXRetries(
       () => x.post(occurrence.account, text),
-      policy,
+      DEFAULT_RETRY,
       deps.clock,
       (error) => {
         if (error.kind !== 'rate-limit') unanswered = true;
@@ -222,7 +216,7 @@ async function deleteSignOff(deps: PostServiceDeps, reopening: PostingOccurrence
   try {
     await withXRetries(
       () => deps.x.deleteTweet(signOff.account, signOff.tweetId as string),
-      deps.retry ?? DEFAULT_RETRY,
+      DEFAULT_RETRY,
       deps.clock,
     );
     await deps.state.markDeleted('closing', signOffTime, iso(deps));

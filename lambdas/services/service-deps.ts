@@ -4,6 +4,12 @@ import type { Clock } from '../ports/clock';
 import type { MailerPort } from '../ports/mailer';
 import type { StatePort } from '../ports/state';
 
+/**
+ * How long a claimer may take before it is presumed dead (a duplicate delivery waits this out before reporting
+ * it); well under each function's timeout.
+ */
+export const CLAIM_LEASE_MS = 60_000;
+
 /** What every service needs: the validated config and its calendar, state, mail and time. */
 export interface ServiceDeps {
   config: Config;
