@@ -13,6 +13,7 @@ import { estimateMonthlyCost } from '../lambdas/core/plan/cost-estimate';
 import { simulate } from '../local/simulate';
 import { bundleHandler, HANDLERS } from './bundle';
 import { benchSweeps } from './sweep-bench';
+import { benchUrgentNight } from './urgent-night';
 
 const ROOT = join(__dirname, '..');
 const CONFIG_FILE = join(ROOT, 'config', 'social-duty.yaml');
@@ -72,6 +73,42 @@ async function main(): Promise<void> {
       target: `≤ ${target}`,
       met: result.dynamoRequests <= target,
     });
+  }
+
+  const sweeps = loaded.config.sweeps;
+  const escalation = loaded.config.duty.escalation;
+  if (sweeps) {
+    const night = await benchUrgentNight(loaded);
+    const emailTarget = sweeps.urgentEveryMinutes + 1;
+    rows.push({
+      measure: `urgent mention to its email, worst of ${night.mentions} on a simulated night`,
+      value: night.emailMinutes.max,
+      unit: 'min',
+      target: `≤ ${emailTarget}`,
+      met: night.emailMinutes.max <= emailTarget,
+    });
+    rows.push({
+      measure: 'urgent mention to its email, median',
+      value: night.emailMinutes.median,
+      unit: 'min',
+    });
+    if (escalation) {
+      const escalationTarget = escalation.afterMinutes + sweeps.urgentEveryMinutes + 1;
+      rows.push({
+        measure: 'urgent email to first escalation when nobody acknowledged, worst',
+        value: night.escalationMinutes.max,
+        unit: 'min',
+        target: `≤ ${escalationTarget}`,
+        met: night.escalationMinutes.max <= escalationTarget,
+      });
+      rows.push({
+        measure: `escalations sent after an acknowledgement (${night.acknowledged} acknowledged)`,
+        value: night.escalationsAfterAcknowledgement,
+        unit: 'emails',
+        target: '= 0',
+        met: night.escalationsAfterAcknowledgement === 0,
+      });
+    }
   }
 
   let started = Date.now();

@@ -34,7 +34,7 @@ export async function benchSweeps(
       clock.set('2027-03-02T09:00:00Z');
       await handleSweep(stack.deps, '2027-03-02T09:00:00Z');
       // forget the cursor so the next sweep reads every mention again and must find them all seen
-      await stack.deps.state.setCursor('x-mentions', '1');
+      await stack.deps.state.ledger.setCursor('x-mentions', '1');
     }
     clock.set('2027-03-02T09:15:00Z');
     const before = stack.dynamo.requestCount();

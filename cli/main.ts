@@ -20,6 +20,7 @@ import { openState } from './state-target';
 import { formatSimulation } from './commands/simulation-report';
 import { auditBetween, formatAudit } from './commands/audit';
 import { pausePosting, postingStatus, resumePosting } from './commands/pause';
+import { classifyCommand } from './commands/classify';
 
 const USAGE = `usage: social-duty <command> [--config FILE]
 
@@ -29,12 +30,13 @@ commands:
                                           every automated action in the range (default: the next 14 days)
   simulate --from D --to D [--seed FILE] [--json]
                                           run the real handlers on a virtual clock; report tweets and emails
-  start [--dynamo-port N] [--ses-port N] [--x-port N] [--feed-port N]
+  start [--dynamo-port N] [--ses-port N] [--x-port N] [--feed-port N] [--ack-port N]
                                           run everything locally in real time (what npm start runs)
   pause --until D --reason TEXT           stop all automated posting up to and including D
   resume                                  lift the runtime pause
   status                                  the pause, the next 5 actions and the last 5 outcomes
   audit --from D --to D [--json]          what happened: posts, skips, failures, alerts, briefings, pauses
+  classify [--json] "TEXT"… | --file F    how the mention rules classify each text (one per line in F)
 
 pause, resume, status and audit use the local state (a running \`npm start\`, or .social-duty/) unless given
 --table NAME [--region R] for a deployed stack (standard AWS credentials), or --endpoint URL.`;
@@ -61,6 +63,8 @@ export async function runCli(argv: string[], out: Output = defaultOutput): Promi
       case 'status':
       case 'audit':
         return await stateCommand(command, rest, out);
+      case 'classify':
+        return classifyCommand(rest, out);
       case undefined:
       case 'help':
       case '--help':
@@ -164,10 +168,7 @@ function readSeed(file: string, config: Config): SimulationSeed {
     throw new UsageError(`${file}: cannot read the seed file`);
   }
   try {
-    return parseSeed(
-      text,
-      (config.sweeps?.sources ?? []).map((s) => s.id),
-    );
+    return parseSeed(text, config.sweeps?.sources ?? []);
   } catch (error) {
     if (error instanceof SeedError)
       throw new UsageError(error.problems.map((p) => `${file}: ${p}`).join('\n'));
@@ -181,6 +182,7 @@ async function startCommand(args: string[], out: Output): Promise<number> {
     'ses-port': { type: 'string' },
     'x-port': { type: 'string' },
     'feed-port': { type: 'string' },
+    'ack-port': { type: 'string' },
   });
   const loaded = loadConfigFile((values.config as string | undefined) ?? DEFAULT_CONFIG_FILE);
   const port = (name: string) =>
@@ -192,6 +194,7 @@ async function startCommand(args: string[], out: Output): Promise<number> {
         ['ses', port('ses-port')],
         ['x', port('x-port')],
         ['feeds', port('feed-port')],
+        ['ack', port('ack-port')],
       ] as const
     ).filter(([, value]) => value !== undefined),
   );
@@ -277,7 +280,7 @@ async function stateCommand(
       out.stdout(await pausePosting(target.state, loaded, until as string, reason as string, now));
     else if (command === 'resume') out.stdout(await resumePosting(target.state, loaded, now));
     else if (range) {
-      const records = await auditBetween(target.state, zone, range.from, range.to);
+      const records = await auditBetween(target.state.audit, zone, range.from, range.to);
       out.stdout(values.json ? JSON.stringify({ ...range, records }, null, 2) : formatAudit(records, zone));
     } else
       out.stdout(

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
-import { DynamoDbState } from '../lambdas/adapters/dynamodb-state';
-import type { StatePort } from '../lambdas/ports/state';
+import { dynamoDbStateStores } from '../lambdas/adapters/dynamodb';
+import type { StateStores } from '../lambdas/ports/state';
 import { LOCAL_TABLE_NAME, localDynamoClient, startDynalite } from '../local/dynalite-server';
 import { UsageError } from './errors';
 
@@ -21,11 +21,11 @@ export interface StateTargetOptions {
  */
 export async function openState(
   options: StateTargetOptions,
-): Promise<{ state: StatePort; where: string; close(): Promise<void> }> {
+): Promise<{ state: StateStores; where: string; close(): Promise<void> }> {
   if (options.table && !options.endpoint) {
     const client = new DynamoDBClient(options.region ? { region: options.region } : {});
     return {
-      state: new DynamoDbState({ client, tableName: options.table }),
+      state: dynamoDbStateStores({ client, tableName: options.table }),
       where: `table ${options.table}`,
       close: async () => client.destroy(),
     };
@@ -35,7 +35,7 @@ export async function openState(
     const client = localDynamoClient(endpoint);
     const tableName = options.table ?? LOCAL_TABLE_NAME;
     return {
-      state: new DynamoDbState({ client, tableName }),
+      state: dynamoDbStateStores({ client, tableName }),
       where: `local table at ${endpoint}`,
       close: async () => client.destroy(),
     };
@@ -43,7 +43,7 @@ export async function openState(
   try {
     const dynamo = await startDynalite({ path: LOCAL_STATE_DIR });
     return {
-      state: new DynamoDbState({ client: dynamo.client, tableName: dynamo.tableName }),
+      state: dynamoDbStateStores({ client: dynamo.client, tableName: dynamo.tableName }),
       where: `local state in ${LOCAL_STATE_DIR}`,
       close: () => dynamo.close(),
     };

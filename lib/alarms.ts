@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { FUNCTION_TARGETS, capitalise, type DutyFunctions } from './functions';
 
@@ -14,11 +15,14 @@ import { FUNCTION_TARGETS, capitalise, type DutyFunctions } from './functions';
 export const POST_LOG_MESSAGE = 'post event handled';
 /** Post outcomes that mean nothing went out although the sign-off was due (lambdas/services/post-service.ts). */
 export const MISSED_OUTCOMES = ['failed', 'stuck'] as const;
+/** What the acknowledge handler logs when a press could not be recorded (lambdas/handlers/acknowledge.ts). */
+export const ACK_FAILED_LOG_MESSAGE = 'acknowledge failed';
 
 const ALARM_PERIOD = Duration.minutes(5);
 
 export interface DutyAlarmsProps {
   functions: DutyFunctions;
+  acknowledge: lambda.Function;
   deadLetters: sqs.IQueue;
   /** duty.fallback: the comms team's shared mailbox */
   email: string;
@@ -55,6 +59,18 @@ export function createAlarms(scope: Construct, props: DutyAlarmsProps): sns.Topi
       statistic: 'Maximum',
     }),
   );
+  // the handler answers a failed press with a page, not an error, so Lambda's Errors metric misses it: its log
+  // line is counted instead. Errors still catches a crash before the handler runs.
+  alarmWhenAny(
+    'AcknowledgeFailed',
+    'an "I\'m handling this" press could not be recorded: the person was told, but the alert may escalate. Check the acknowledge log group.',
+    loggedMessageMetric(scope, 'AcknowledgeFailed', props.acknowledge, ACK_FAILED_LOG_MESSAGE),
+  );
+  alarmWhenAny(
+    'AcknowledgeErrors',
+    'the acknowledge function failed (crash or timeout): presses of "I\'m handling this" are not being recorded',
+    props.acknowledge.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
+  );
   alarmWhenAny(
     'NoSignOff',
     'no sign-off went out on a closing day: post it by hand (the duty officer was emailed the text)',
@@ -83,6 +99,22 @@ function signOffMissedMetric(scope: Construct, post: { logGroup: logs.ILogGroup 
     ),
     metricNamespace: 'SocialDuty',
     metricName: 'SignOffMissed',
+    metricValue: '1',
+  });
+  return filter.metric({ period: ALARM_PERIOD, statistic: 'Sum' });
+}
+
+function loggedMessageMetric(
+  scope: Construct,
+  name: string,
+  fn: { logGroup: logs.ILogGroup },
+  message: string,
+): cloudwatch.IMetric {
+  const filter = new logs.MetricFilter(scope, `${name}Filter`, {
+    logGroup: fn.logGroup,
+    filterPattern: logs.FilterPattern.stringValue('$.message', '=', message),
+    metricNamespace: 'SocialDuty',
+    metricName: name,
     metricValue: '1',
   });
   return filter.metric({ period: ALARM_PERIOD, statistic: 'Sum' });

@@ -22,11 +22,14 @@ export const FUNCTION_TARGETS: readonly ScheduleTarget[] = ['post', 'sweep', 'br
 
 const PROJECT_ROOT = join(__dirname, '..');
 
-/** Long enough for a post's retries and for a duplicate delivery to wait out a claim's 60-second lease. */
-const TIMEOUTS: Record<ScheduleTarget, Duration> = {
+/**
+ * Long enough for a post's retries and for a duplicate delivery to wait out a claim's 60-second lease (the
+ * briefing's claim waits the same way as the post's).
+ */
+export const TIMEOUTS: Record<ScheduleTarget, Duration> = {
   post: Duration.seconds(150),
   sweep: Duration.seconds(120),
-  briefing: Duration.seconds(60),
+  briefing: Duration.seconds(150),
 };
 
 /** The cost table in docs/deploy.md assumes this size. */
@@ -54,7 +57,45 @@ function createDutyFunction(
   target: ScheduleTarget,
   props: DutyFunctionsProps,
 ): lambda.Function {
-  const name = capitalise(target);
+  return createHandlerFunction(scope, {
+    handler: target,
+    loaded: props.loaded,
+    table: props.table,
+    bundling: props.bundling,
+    timeout: TIMEOUTS[target],
+    options: {
+      // Scheduler invokes asynchronously, so a crash is retried by Lambda, not by the schedule. The handlers'
+      // claims make a retry safe; past an hour a post is too late to be the one the comms lead planned. What
+      // still fails lands in the dead-letter queue, whose alarm tells a human.
+      retryAttempts: SCHEDULE_RETRY_ATTEMPTS,
+      maxEventAge: SCHEDULE_MAX_EVENT_AGE,
+      onFailure: new destinations.SqsDestination(props.deadLetters),
+    },
+  });
+}
+
+export interface HandlerFunctionProps {
+  /** the file in lambdas/handlers/ without `.ts`; also names the construct ids (`post` → PostFunction) */
+  handler: string;
+  loaded: LoadedConfig;
+  table: dynamodb.ITable;
+  bundling: FunctionBundling;
+  timeout: Duration;
+  /** more environment beside TABLE_NAME and the runtime settings: names and ARNs, never a secret */
+  environment?: Record<string, string>;
+  /** what differs between functions: async invocation settings, reserved concurrency */
+  options?: Pick<
+    lambda.FunctionOptions,
+    'retryAttempts' | 'maxEventAge' | 'onFailure' | 'reservedConcurrentExecutions'
+  >;
+}
+
+/**
+ * One handler as a function, built the same way for each: Node.js 22 on arm64, JSON logs in its own log group,
+ * its own role that may write only there, and the bundled config. What else it may touch is granted by the caller.
+ */
+export function createHandlerFunction(scope: Construct, props: HandlerFunctionProps): lambda.Function {
+  const name = capitalise(props.handler);
   const logGroup = new logs.LogGroup(scope, `${name}Logs`, {
     retention: logs.RetentionDays.THREE_MONTHS,
     removalPolicy: RemovalPolicy.DESTROY,
@@ -62,7 +103,7 @@ function createDutyFunction(
   // our own role instead of AWSLambdaBasicExecutionRole: that managed policy may write to any log group
   const role = new iam.Role(scope, `${name}Role`, {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-    description: `social-duty ${target} function`,
+    description: `social-duty ${props.handler} function`,
   });
   role.addToPolicy(
     new iam.PolicyStatement({
@@ -74,7 +115,7 @@ function createDutyFunction(
     runtime: lambda.Runtime.NODEJS_22_X,
     architecture: lambda.Architecture.ARM_64,
     memorySize: MEMORY_MB,
-    timeout: TIMEOUTS[target],
+    timeout: props.timeout,
     role,
     logGroup,
     // Powertools writes one JSON object a line; Lambda keeps such lines as they are in JSON format, so the
@@ -84,14 +125,10 @@ function createDutyFunction(
       TABLE_NAME: props.table.tableName,
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'social-duty',
+      ...props.environment,
     },
-    description: `social-duty ${target}`,
-    // Scheduler invokes asynchronously, so a crash is retried by Lambda, not by the schedule. The handlers'
-    // claims make a retry safe; past an hour a post is too late to be the one the comms lead planned. What
-    // still fails lands in the dead-letter queue, whose alarm tells a human.
-    retryAttempts: SCHEDULE_RETRY_ATTEMPTS,
-    maxEventAge: SCHEDULE_MAX_EVENT_AGE,
-    onFailure: new destinations.SqsDestination(props.deadLetters),
+    description: `social-duty ${props.handler}`,
+    ...props.options,
   };
   if (props.bundling === 'stub') {
     return new lambda.Function(scope, `${name}Function`, {
@@ -102,7 +139,7 @@ function createDutyFunction(
   }
   return new nodejs.NodejsFunction(scope, `${name}Function`, {
     ...common,
-    entry: join(PROJECT_ROOT, 'lambdas', 'handlers', `${target}.ts`),
+    entry: join(PROJECT_ROOT, 'lambdas', 'handlers', `${props.handler}.ts`),
     handler: 'handler',
     projectRoot: PROJECT_ROOT,
     depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),

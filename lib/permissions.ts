@@ -1,16 +1,22 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { Config } from '../lambdas/core/config/schema';
 import type { ScheduleTarget } from '../lambdas/core/plan/schedule-plan';
 import { FUNCTION_TARGETS, type DutyFunctions } from './functions';
 
 /**
- * Exactly the table calls each function's service makes (lambdas/adapters/dynamodb-state.ts), nothing else:
+ * Exactly the table calls each function's service makes (lambdas/adapters/dynamodb/), nothing else; a test runs
+ * each service on dynalite and checks its calls against these lists:
  * - post: reads the pause and rotation, claims with a conditional Put, completes and rotates with Updates.
- * - sweep: cursors and source health (Get/Put), seen marks and held mentions in batches (BatchGet/BatchWrite).
- * - briefing: claims its day (Put/Update), lists held mentions and the audit trail (Query).
+ * - sweep: claims its tick (Put/Update), cursors and source health (Get/Put), seen marks and found mentions in
+ *   batches (BatchGet/BatchWrite), the mentions awaiting an alert email and the urgent alerts due (Query),
+ *   urgent alerts opened (Put) and escalated (Update).
+ * - briefing: claims its run (Put/Update), lists found mentions and the audit trail (Query), reads their urgent
+ *   alerts in a batch (BatchGet).
  * Every function writes audit records (Put). No function may Scan, Delete or change the table itself:
  * only `social-duty resume`, run with a person's own credentials, deletes the pause item.
  */
@@ -22,9 +28,29 @@ export const TABLE_ACTIONS: Record<ScheduleTarget, readonly string[]> = {
     'dynamodb:UpdateItem',
     'dynamodb:BatchGetItem',
     'dynamodb:BatchWriteItem',
+    'dynamodb:Query',
   ],
-  briefing: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+  briefing: [
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:Query',
+    'dynamodb:BatchGetItem',
+  ],
 };
+
+/**
+ * The acknowledge function reads an urgent alert (Get), acknowledges it with a conditional Update and writes the
+ * audit record (Put). It is the one public endpoint, so it gets nothing more: no Query, no batch reads.
+ */
+export const ACKNOWLEDGE_TABLE_ACTIONS: readonly string[] = [
+  'dynamodb:GetItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:PutItem',
+];
+
+/** The sweep signs the "I'm handling this" links it puts in urgent emails. */
+export const ACK_LINK_SIGNERS: readonly ScheduleTarget[] = ['sweep'];
 
 /** Only the functions that call X read its credentials: the briefing is an email built from the table. */
 export const X_CALLERS: readonly ScheduleTarget[] = ['post', 'sweep'];
@@ -56,6 +82,33 @@ export function grantLeastPrivilege(
     resources: xSecretArns(stack, config),
   });
   for (const target of X_CALLERS) functions[target].addToRolePolicy(readXSecrets);
+}
+
+/**
+ * The acknowledge function: its table calls, and the signing key's value (GetSecretValue only: it has no use
+ * for the secret's metadata, which `grantRead` would add).
+ */
+export function grantAcknowledge(
+  fn: lambda.IFunction,
+  table: dynamodb.ITable,
+  signingSecret: secretsmanager.ISecret,
+): void {
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({ actions: [...ACKNOWLEDGE_TABLE_ACTIONS], resources: [table.tableArn] }),
+  );
+  fn.addToRolePolicy(readSigningKey(signingSecret));
+}
+
+/** The functions that sign links read the same key, and nothing else of it. */
+export function grantAckLinkSigning(functions: DutyFunctions, signingSecret: secretsmanager.ISecret): void {
+  for (const target of ACK_LINK_SIGNERS) functions[target].addToRolePolicy(readSigningKey(signingSecret));
+}
+
+function readSigningKey(signingSecret: secretsmanager.ISecret): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    actions: ['secretsmanager:GetSecretValue'],
+    resources: [signingSecret.secretArn],
+  });
 }
 
 /**

@@ -1,14 +1,18 @@
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { LoadedConfig } from '../lambdas/core/config/parse-config';
 import { schedulePlan } from '../lambdas/core/plan/schedule-plan';
+import { ACK_SIGNING_SECRET_ENV, ACK_URL_ENV } from '../lambdas/runtime/ack-runtime';
+import { createAcknowledgeEndpoint } from './acknowledge';
 import { createAlarms } from './alarms';
 import { createDutyFunctions, type DutyFunctions, type FunctionBundling } from './functions';
 import { suppressWithReasons } from './nag-suppressions';
-import { grantLeastPrivilege } from './permissions';
+import { grantAckLinkSigning, grantLeastPrivilege } from './permissions';
 import { createDeadLetterQueue, createPlanSchedules } from './schedules';
 import { createStateTable } from './state-table';
 
@@ -19,10 +23,15 @@ export interface SocialDutyStackProps extends StackProps {
   bundling?: FunctionBundling;
 }
 
-/** One stack from the YAML: the state table, three functions, a schedule per plan entry, alarms. */
+/**
+ * One stack from the YAML: the state table, three scheduled functions, a schedule per plan entry, the public
+ * acknowledge endpoint for urgent alerts, alarms.
+ */
 export class SocialDutyStack extends Stack {
   readonly table: dynamodb.Table;
   readonly functions: DutyFunctions;
+  readonly acknowledge: lambda.Function;
+  readonly ackSigningSecret: secretsmanager.Secret;
   readonly deadLetters: sqs.Queue;
   readonly alarmTopic: sns.Topic;
 
@@ -42,9 +51,22 @@ export class SocialDutyStack extends Stack {
       bundling: props.bundling ?? 'esbuild',
     });
     grantLeastPrivilege(this, this.functions, this.table, config);
+
+    const ack = createAcknowledgeEndpoint(this, {
+      loaded,
+      table: this.table,
+      bundling: props.bundling ?? 'esbuild',
+    });
+    this.acknowledge = ack.fn;
+    this.ackSigningSecret = ack.signingSecret;
+    // the sweep puts a signed link to the endpoint in each urgent email
+    this.functions.sweep.addEnvironment(ACK_URL_ENV, ack.url.url);
+    this.functions.sweep.addEnvironment(ACK_SIGNING_SECRET_ENV, ack.signingSecret.secretArn);
+    grantAckLinkSigning(this.functions, ack.signingSecret);
     createPlanSchedules(this, schedulePlan(config), this.functions, this.deadLetters);
     this.alarmTopic = createAlarms(this, {
       functions: this.functions,
+      acknowledge: ack.fn,
       deadLetters: this.deadLetters,
       email: config.duty.fallback,
     });
@@ -58,6 +80,16 @@ export class SocialDutyStack extends Stack {
       description: 'events given up on; read them when the DeadLetters alarm fires',
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
-    suppressWithReasons(this, { functions: this.functions, deadLetters: this.deadLetters });
+    new CfnOutput(this, 'AcknowledgeUrl', {
+      value: ack.url.url,
+      description:
+        'the "I\'m handling this" endpoint the urgent emails link to (a link needs its signed token)',
+    });
+    suppressWithReasons(this, {
+      functions: this.functions,
+      deadLetters: this.deadLetters,
+      acknowledge: ack.fn,
+      ackSigningSecret: ack.signingSecret,
+    });
   }
 }

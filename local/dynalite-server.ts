@@ -37,6 +37,8 @@ export interface DynaliteHandle {
   client: DynamoDBClient;
   /** HTTP requests served so far, optionally only those of one operation (e.g. `BatchGetItem`) */
   requestCount(operation?: string): number;
+  /** the operations served so far, each once, e.g. `GetItem`, `Query` */
+  operationsSeen(): Set<string>;
   close(): Promise<void>;
 }
 
@@ -93,6 +95,7 @@ export async function startDynalite(options: StartDynaliteOptions = {}): Promise
     tableName,
     client,
     requestCount: (operation) => (operation === undefined ? total : (counts.get(operation) ?? 0)),
+    operationsSeen: () => new Set(counts.keys()),
     close,
   };
 }

@@ -16,9 +16,10 @@ export interface LocalPorts {
   ses: number;
   x: number;
   feeds: number;
+  ack: number;
 }
 
-export const DEFAULT_PORTS: LocalPorts = { dynamo: 8420, ses: 8425, x: 8430, feeds: 8435 };
+export const DEFAULT_PORTS: LocalPorts = { dynamo: 8420, ses: 8425, x: 8430, feeds: 8435, ack: 8440 };
 
 export interface LocalRuntimeOptions {
   ports?: Partial<LocalPorts>;
@@ -56,13 +57,13 @@ export async function startLocalRuntime(
   let stack: LocalStack;
   try {
     stack = await withPort(
-      'local AWS and X servers',
+      'local AWS, X and acknowledge servers',
       ports.dynamo,
-      '--dynamo-port, --ses-port or --x-port',
+      '--dynamo-port, --ses-port, --x-port or --ack-port',
       () =>
         startLocalStack(loaded, {
           dynamoPath: options.stateDir ?? join('.social-duty', 'dynamodb'),
-          ports: { dynamo: ports.dynamo, ses: ports.ses, x: ports.x },
+          ports: { dynamo: ports.dynamo, ses: ports.ses, x: ports.x, ack: ports.ack },
           clock,
           ...(options.clock ? { xClock: () => clock.now() } : {}),
           sourceOptions: { feedUrl: (sourceId) => feeds.feedUrl(sourceId) },
@@ -137,7 +138,7 @@ function banner(loaded: LoadedConfig, stack: LocalStack, feeds: SeededFeedServer
       return `    ${local.date} ${local.time}  ${a.kind.padEnd(9)} ${a.id}${status}`;
     });
   const sweeps = config.sweeps
-    ? `every ${config.sweeps.everyMinutes} minutes in working hours, hourly otherwise`
+    ? `every ${config.sweeps.urgentEveryMinutes} minutes round the clock for urgent mentions; an alert email every ${config.sweeps.everyMinutes} minutes in working hours`
     : 'none configured';
   return [
     `social-duty is running locally for ${config.organisation.name}`,
@@ -145,6 +146,7 @@ function banner(loaded: LoadedConfig, stack: LocalStack, feeds: SeededFeedServer
     `  Duty emails (SES viewer)   ${stack.ses.viewerUrl}`,
     `  Local X (posts, mentions)  ${stack.x.url}/`,
     `  Feeds                      ${feeds.url}/`,
+    `  "I'm handling this" links  ${stack.ack.url}`,
     `  DynamoDB (dynalite)        ${stack.dynamo.endpoint}`,
     '',
     `  On duty today (${today})  ${stack.deps.calendar.dutyPerson(today)}`,

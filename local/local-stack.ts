@@ -1,16 +1,21 @@
 import type { LoadedConfig } from '../lambdas/core/config/parse-config';
-import { buildRuntime, type RuntimeDeps } from '../lambdas/runtime/runtime-deps';
+import { buildRuntime, type RuntimeDeps, type RuntimeEndpoints } from '../lambdas/runtime/runtime-deps';
 import { systemClock, type Clock } from '../lambdas/ports/clock';
 import type { SourceOptions } from '../lambdas/services/mention-sources';
 import type { XCredentials } from '../lambdas/adapters/x-credentials';
 import { LOCAL_REGION, startDynalite, type DynaliteHandle } from './dynalite-server';
 import { LOCAL_SES_CREDENTIALS, startSesServer, type SesServerHandle } from './ses-server';
 import { startXApiServer, type LocalXApiServer, type LocalXUser } from './x-api-server';
+import { randomBytes } from 'node:crypto';
+import { createAcknowledgeHandler } from '../lambdas/handlers/acknowledge';
+import { acknowledgeDepsFrom } from '../lambdas/runtime/ack-runtime';
+import { staticSigningKey } from '../lambdas/adapters/signing-key';
+import { startAckServer, type AckServer } from './ack-server';
 
 export interface LocalStackOptions {
   /** persist DynamoDB under this directory (start); omitted: in memory (tests, simulate) */
   dynamoPath?: string;
-  ports?: { dynamo?: number; ses?: number; x?: number };
+  ports?: { dynamo?: number; ses?: number; x?: number; ack?: number };
   clock?: Clock;
   /** the local X server's clock (simulate moves it with the virtual clock) */
   xClock?: () => Date;
@@ -18,11 +23,17 @@ export interface LocalStackOptions {
   sourceOptions?: SourceOptions;
 }
 
-/** dynalite, aws-ses-v2-local and the local X API, with the real handlers' dependencies pointed at them. */
+/**
+ * dynalite, aws-ses-v2-local, the local X API and the acknowledge endpoint (the same handler as the function
+ * URL), with the real handlers' dependencies pointed at them.
+ */
 export interface LocalStack {
   dynamo: DynaliteHandle;
   ses: SesServerHandle;
   x: LocalXApiServer;
+  ack: AckServer;
+  /** where the stack's "I'm handling this" links point and the key they are signed with, for more runtimes */
+  ackLinkEndpoints: Required<Pick<RuntimeEndpoints, 'ackBaseUrl' | 'ackSigningKey'>>;
   deps: RuntimeDeps;
   close(): Promise<void>;
 }
@@ -47,7 +58,16 @@ export async function startLocalStack(
   options: LocalStackOptions = {},
 ): Promise<LocalStack> {
   const accounts = localXAccounts(loaded);
-  const [dynamo, ses, x] = await Promise.all([
+  // a new key each start: links from an earlier run's emails (gone with its mail store) stop working
+  const ackSigningKey = randomBytes(32).toString('hex');
+  // the acknowledge server starts with the others, before the deps that point at them exist: a request that
+  // comes that early waits for them
+  let depsBuilt: (deps: RuntimeDeps) => void = () => undefined;
+  const depsReady = new Promise<RuntimeDeps>((resolve) => (depsBuilt = resolve));
+  const acknowledge = createAcknowledgeHandler(async () =>
+    acknowledgeDepsFrom(await depsReady, staticSigningKey(ackSigningKey)),
+  );
+  const [dynamo, ses, x, ack] = await Promise.all([
     startDynalite({
       ...(options.dynamoPath ? { path: options.dynamoPath } : {}),
       port: options.ports?.dynamo ?? 0,
@@ -58,6 +78,7 @@ export async function startLocalStack(
       accounts: accounts.users,
       ...(options.xClock ? { clock: options.xClock } : {}),
     }),
+    startAckServer({ port: options.ports?.ack ?? 0, handler: acknowledge }),
   ]);
   const deps = buildRuntime(
     loaded,
@@ -71,16 +92,21 @@ export async function startLocalStack(
       xCredentials: accounts.credentials,
       ...(options.xTimeoutMs ? { xTimeoutMs: options.xTimeoutMs } : {}),
       ...(options.sourceOptions ? { sourceOptions: options.sourceOptions } : {}),
+      ackBaseUrl: ack.url,
+      ackSigningKey,
     },
     options.clock ?? systemClock,
   );
+  depsBuilt(deps);
   return {
     dynamo,
     ses,
     x,
+    ack,
+    ackLinkEndpoints: { ackBaseUrl: ack.url, ackSigningKey },
     deps,
     async close() {
-      await Promise.all([dynamo.close(), ses.close(), x.close()]);
+      await Promise.all([dynamo.close(), ses.close(), x.close(), ack.close()]);
     },
   };
 }

@@ -9,6 +9,11 @@ import { createBriefingHandler } from '../lambdas/handlers/briefing';
 import { createPostHandler } from '../lambdas/handlers/post';
 import { createSweepHandler } from '../lambdas/handlers/sweep';
 import type { PostOutcome } from '../lambdas/services/post-service';
+import type { SweepSummary } from '../lambdas/services/sweep-service';
+import { sweepModeAt } from '../lambdas/core/plan/sweep-timing';
+import type { EmailKind } from '../lambdas/ports/mailer';
+import { RecordingMailer } from './recording-mailer';
+import { pressAckButton } from './ack-server';
 import { startLocalStack } from './local-stack';
 import { SeededFeedServer } from './seeded-feed-server';
 import type { SimulationSeed } from './simulation-seed';
@@ -25,10 +30,12 @@ export interface SimulatedTweet {
 
 export interface SimulatedEmail {
   at: string;
-  kind: 'briefing' | 'alert' | 'urgent' | 'failure';
+  kind: EmailKind;
   to: string[];
   subject: string;
   text: string;
+  /** the seeded mention ids an alert, urgent alert, escalation or briefing is about */
+  mentionIds?: string[];
 }
 
 /** `simulate --json` output (CONTRACT.md) */
@@ -43,21 +50,23 @@ export interface SimulationStats {
   handlerCalls: number;
   sweepsRun: number;
   dynamoRequests: number;
+  /** seeded acknowledgements that found no urgent email to press the button of, and why */
+  unusedAcknowledgements: string[];
 }
 
 /**
  * Runs the real handlers on a virtual clock over a date range, against in-process dynalite, aws-ses-v2-local,
  * the local X API and a feed server, with seeded mentions appearing at their time and seeded outages.
  *
- * A sweep tick only runs when something could have changed since the last sweep that ran: a seeded mention has
- * become visible, or an outage window is open or has just ended. Any other sweep would read empty sources and do
- * nothing, and skipping them is what lets a year simulate in seconds.
+ * A sweep tick only runs when it could do something (see SweepGate): any other would read empty sources and do
+ * nothing, and skipping them is what lets a year simulate in seconds. A seeded acknowledgement opens the urgent
+ * email's link for its first recipient and presses the button, over HTTP, at its time.
  */
 export async function simulate(
   loaded: LoadedConfig,
   from: string,
   to: string,
-  seed: SimulationSeed = { mentions: [], failures: [] },
+  seed: SimulationSeed = { mentions: [], failures: [], acknowledgements: [] },
 ): Promise<SimulationResult & { stats: SimulationStats }> {
   const { config } = loaded;
   const zone = config.organisation.timezone;
@@ -72,6 +81,8 @@ export async function simulate(
   });
   try {
     seedSources(loaded, seed, stack.x, feeds);
+    const mailer = new RecordingMailer(stack.deps.mailer);
+    stack.deps.mailer = mailer;
     const deps = async () => stack.deps;
     const handlers = {
       post: createPostHandler(deps),
@@ -79,11 +90,27 @@ export async function simulate(
       briefing: createBriefingHandler(deps),
     };
     const result: SimulationResult = { tweets: [], emails: [], skipped: [] };
-    const stats: SimulationStats = { firings: 0, handlerCalls: 0, sweepsRun: 0, dynamoRequests: 0 };
-    const sweepGate = new SweepGate(seed);
+    const stats: SimulationStats = {
+      firings: 0,
+      handlerCalls: 0,
+      sweepsRun: 0,
+      dynamoRequests: 0,
+      unusedAcknowledgements: [],
+    };
+    const sweepGate = new SweepGate(seed, (at) => sweepModeAt(config, stack.deps.calendar, at));
+    const acknowledgements = [...seed.acknowledgements].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    const pressDue = async (until: string) => {
+      while (acknowledgements[0] && Date.parse(acknowledgements[0].at) <= Date.parse(until)) {
+        const ack = acknowledgements.shift() as SimulationSeed['acknowledgements'][number];
+        clock.set(ack.at);
+        const problem = await acknowledge(result.emails, ack.mentionId);
+        if (problem) stats.unusedAcknowledgements.push(`${ack.at} ${ack.mentionId}: ${problem}`);
+      }
+    };
 
     for (const firing of planFirings(schedulePlan(config), from, to)) {
       stats.firings++;
+      await pressDue(firing.at);
       if (firing.entry.target === 'sweep' && !sweepGate.shouldRun(firing.at)) continue;
       if (!couldAct(stack.deps, firing)) continue;
       clock.set(firing.at);
@@ -93,7 +120,7 @@ export async function simulate(
         recordPost(config, result, firing, (await handlers.post(event, {} as never)) as PostOutcome);
       } else if (firing.entry.target === 'sweep') {
         stats.sweepsRun++;
-        await handlers.sweep(event, {} as never);
+        sweepGate.ran(firing.at, (await handlers.sweep(event, {} as never)) as SweepSummary);
       } else {
         await handlers.briefing(event, {} as never);
       }
@@ -101,15 +128,21 @@ export async function simulate(
       const emails = await stack.ses.sentEmails();
       if (emails.length > 0) await stack.ses.clear();
       for (const email of emails) {
+        const facts = mailer.take(email.messageId);
         result.emails.push({
           at: firing.at,
-          kind: emailKind(email.subject),
+          kind: facts?.kind ?? 'failure',
           to: email.to,
           subject: email.subject,
           text: email.text,
+          ...(facts?.mentionIds ? { mentionIds: facts.mentionIds } : {}),
         });
+        const after = config.duty.escalation?.afterMinutes;
+        if (after && (facts?.kind === 'urgent' || facts?.kind === 'escalation'))
+          sweepGate.wakeAt(new Date(Date.parse(firing.at) + after * 60_000).toISOString());
       }
     }
+    await pressDue(localInstant(to, '23:59', zone).toUTC().toISO() as string);
 
     const deletions = new Map(stack.x.tweets().map((t) => [t.id, t.deletedAt]));
     for (const tweet of result.tweets) {
@@ -204,13 +237,22 @@ function seedSources(
   }
 }
 
-/** Decides which sweep ticks can find anything (see `simulate`). */
+/**
+ * Decides which sweep ticks can do anything: those where a seeded mention has become visible, an outage window is
+ * open or has just ended (so recovery is seen), an escalation may be due, or mentions recorded since the last
+ * alert email wait for the next working-hours tick to send one.
+ */
 class SweepGate {
   private lastRun = '';
   private readonly changes: string[];
   private readonly outages: Array<{ from: string; until: string }>;
+  private readonly wakeups: string[] = [];
+  private alertPending = false;
 
-  constructor(seed: SimulationSeed) {
+  constructor(
+    seed: SimulationSeed,
+    private readonly modeAt: (at: string) => string | undefined,
+  ) {
     this.changes = seed.mentions.map((m) => new Date(m.at).toISOString()).sort();
     this.outages = seed.failures.map((f) => ({
       from: new Date(f.from).toISOString(),
@@ -223,15 +265,40 @@ class SweepGate {
     const outage = this.outages.some(
       (o) => (o.from <= at && at < o.until) || (o.until > this.lastRun && o.until <= at),
     );
-    // the first tick after an outage ends runs too (its end falls after the last run), so recovery is seen
-    if (becameVisible || outage) this.lastRun = at;
-    return becameVisible || outage;
+    const woken = this.wakeups.some((w) => w > this.lastRun && w <= at);
+    const alertDue = this.alertPending && this.modeAt(at) === 'working-hours';
+    return becameVisible || outage || woken || alertDue;
+  }
+
+  ran(at: string, summary: SweepSummary): void {
+    this.lastRun = at;
+    if (summary.mode === 'working-hours') this.alertPending = false;
+    if (summary.held > 0) this.alertPending = true;
+  }
+
+  /** an escalation may fall due at `at` */
+  wakeAt(at: string): void {
+    this.wakeups.push(at);
   }
 }
 
-function emailKind(subject: string): SimulatedEmail['kind'] {
-  if (/URGENT/.test(subject)) return 'urgent';
-  if (/briefing/i.test(subject)) return 'briefing';
-  if (/Post failed|Check the timeline|source|Could not delete/i.test(subject)) return 'failure';
-  return 'alert';
+/**
+ * Presses the "I'm handling this" button of a mention's urgent alert as its first recipient would: the link from
+ * their email, its page first (GET), then the button (POST). Returns why it could not, if it could not.
+ */
+async function acknowledge(emails: SimulatedEmail[], mentionId: string): Promise<string | undefined> {
+  const urgent = emails.find((e) => e.kind === 'urgent' && e.mentionIds?.includes(mentionId));
+  if (!urgent) return 'no urgent email about this mention was sent before this time';
+  const first = urgent.to[0] as string;
+  const link = urgent.text
+    .split('\n')
+    .find((line) => line.startsWith(`- ${first}: `))
+    ?.slice(`- ${first}: `.length)
+    .trim();
+  if (!link) return `the urgent email has no link for ${first}`;
+  const page = await fetch(link);
+  await page.text();
+  if (!page.ok) return `opening the link gave HTTP ${page.status}`;
+  const pressed = await pressAckButton(link);
+  return pressed.status === 200 ? undefined : `pressing the button gave HTTP ${pressed.status}`;
 }

@@ -9,7 +9,8 @@ const seedMention = z.strictObject({
   at: instant,
   source: z.string().min(1),
   id: z.string().min(1),
-  author: z.string().min(1),
+  /** feed mentions may leave it empty or out, as real Google Alerts items do: the site's domain is used */
+  author: z.string().default(''),
   text: z.string().min(1),
   url: z.url().optional(),
   title: z.string().optional(),
@@ -29,17 +30,28 @@ const seedFailure = z.strictObject({
   ]),
 });
 
-/** What `simulate --seed FILE` reads (CONTRACT.md): mentions appearing at their time, and outages. */
+const seedAcknowledgement = z.strictObject({
+  at: instant,
+  /** the seeded mention whose urgent alert is acknowledged, as if its first recipient pressed the button */
+  mentionId: z.string().min(1),
+});
+
+/**
+ * What `simulate --seed FILE` reads (docs/simulate.md): mentions appearing at their time, outages, and presses of
+ * urgent alerts' "I'm handling this" buttons.
+ */
 export const simulationSeedSchema = z.strictObject({
   mentions: z.array(seedMention).default([]),
   failures: z.array(seedFailure).default([]),
+  acknowledgements: z.array(seedAcknowledgement).default([]),
 });
 
 export type SimulationSeed = z.output<typeof simulationSeedSchema>;
 export type SeedMention = SimulationSeed['mentions'][number];
 
 /** Parses seed JSON; every problem as one line naming where it is. */
-export function parseSeed(text: string, sourceIds: string[]): SimulationSeed {
+export function parseSeed(text: string, sources: Array<{ id: string; type: string }>): SimulationSeed {
+  const sourceIds = sources.map((s) => s.id);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -52,14 +64,24 @@ export function parseSeed(text: string, sourceIds: string[]): SimulationSeed {
       parsed.error.issues.map((i) => `${i.path.map(String).join('.') || 'seed'}: ${i.message}`),
     );
   }
-  const unknown = parsed.data.mentions
-    .map((m, i) =>
-      sourceIds.includes(m.source)
+  const mentionIds = new Set(parsed.data.mentions.map((m) => m.id));
+  const problems = [
+    ...parsed.data.mentions.map((m, i) => {
+      const source = sources.find((s) => s.id === m.source);
+      if (!source)
+        return `mentions.${i}.source: "${m.source}" is not a source in the config (${sourceIds.join(', ')})`;
+      // an X post always has an author; a web page may not
+      if (source.type !== 'feed' && m.author.replace(/^@/, '').trim() === '')
+        return `mentions.${i}.author: an X mention needs the author's @handle`;
+      return undefined;
+    }),
+    ...parsed.data.acknowledgements.map((a, i) =>
+      mentionIds.has(a.mentionId)
         ? undefined
-        : `mentions.${i}.source: "${m.source}" is not a source in the config (${sourceIds.join(', ')})`,
-    )
-    .filter((line): line is string => line !== undefined);
-  if (unknown.length > 0) throw new SeedError(unknown);
+        : `acknowledgements.${i}.mentionId: "${a.mentionId}" is not the id of a seeded mention`,
+    ),
+  ].filter((line): line is string => line !== undefined);
+  if (problems.length > 0) throw new SeedError(problems);
   return parsed.data;
 }
 

@@ -1,17 +1,17 @@
 import { addDays, localInstant } from '../../lambdas/core/calendar/dates';
-import type { AuditRecord, StatePort } from '../../lambdas/ports/state';
+import type { AuditLog, AuditRecord } from '../../lambdas/ports/state';
 import { shortLocal } from '../dates';
 
 /** Audit records whose time falls on the local dates from..to (inclusive), oldest first. */
 export async function auditBetween(
-  state: StatePort,
+  audit: AuditLog,
   zone: string,
   from: string,
   to: string,
 ): Promise<AuditRecord[]> {
   const start = localInstant(from, '00:00', zone).toUTC().toISO() as string;
   const end = localInstant(addDays(to, 1), '00:00', zone).toUTC().toISO() as string;
-  return state.listAudit(start, end);
+  return audit.list(start, end);
 }
 
 export function formatAudit(records: AuditRecord[], zone: string): string {

@@ -2,19 +2,19 @@ import type { LoadedConfig } from '../../lambdas/core/config/parse-config';
 import { WorkingCalendar } from '../../lambdas/core/calendar/working-calendar';
 import { addDays } from '../../lambdas/core/calendar/dates';
 import { previewActions } from '../../lambdas/core/plan/preview';
-import type { AuditRecord, StatePort } from '../../lambdas/ports/state';
+import type { AuditRecord, StateStores } from '../../lambdas/ports/state';
 import { shortLocal } from '../dates';
 
 /** `pause`: stops every automated post up to and including `until`; sweeps and emails go on. */
 export async function pausePosting(
-  state: StatePort,
+  state: StateStores,
   loaded: LoadedConfig,
   until: string,
   reason: string,
   now: Date,
 ): Promise<string> {
-  await state.setPause({ until, reason, setAt: now.toISOString() });
-  await state.audit({
+  await state.pause.set({ until, reason, setAt: now.toISOString() });
+  await state.audit.record({
     at: now.toISOString(),
     event: 'pause',
     subject: 'pause',
@@ -24,10 +24,10 @@ export async function pausePosting(
   return `Paused: no automated posts up to and including ${until} (${reason}). Sweeps and duty emails go on. Undo with \`social-duty resume\`.`;
 }
 
-export async function resumePosting(state: StatePort, loaded: LoadedConfig, now: Date): Promise<string> {
-  const pause = await state.getPause();
-  await state.clearPause();
-  await state.audit({
+export async function resumePosting(state: StateStores, loaded: LoadedConfig, now: Date): Promise<string> {
+  const pause = await state.pause.get();
+  await state.pause.clear();
+  await state.audit.record({
     at: now.toISOString(),
     event: 'resume',
     subject: 'pause',
@@ -41,14 +41,14 @@ export async function resumePosting(state: StatePort, loaded: LoadedConfig, now:
 
 /** `status`: the pause, the next 5 actions and the last 5 outcomes */
 export async function postingStatus(
-  state: StatePort,
+  state: StateStores,
   loaded: LoadedConfig,
   today: string,
   now: Date,
 ): Promise<string> {
   const { config } = loaded;
   const zone = config.organisation.timezone;
-  const pause = await state.getPause();
+  const pause = await state.pause.get();
   const active = pause && pause.until >= today ? pause : undefined;
   const upcoming = previewActions(config, new WorkingCalendar(config), today, addDays(today, 30), active)
     .actions.filter((a) => Date.parse(a.at) >= now.getTime())
@@ -80,9 +80,9 @@ export async function postingStatus(
 
 const OUTCOME_EVENTS = new Set(['posted', 'skipped', 'failed', 'stuck', 'deleted']);
 
-async function recentOutcomes(state: StatePort, now: Date): Promise<AuditRecord[]> {
+async function recentOutcomes(state: StateStores, now: Date): Promise<AuditRecord[]> {
   const since = new Date(now.getTime() - 62 * 24 * 3600 * 1000).toISOString();
-  return (await state.listAudit(since, new Date(now.getTime() + 1000).toISOString())).filter((r) =>
+  return (await state.audit.list(since, new Date(now.getTime() + 1000).toISOString())).filter((r) =>
     OUTCOME_EVENTS.has(r.event),
   );
 }

@@ -18,5 +18,6 @@ export function formatSimulation(result: SimulationResult, stats: SimulationStat
     `${result.tweets.length} tweets, ${result.emails.length} emails, ${result.skipped.length} skipped (${stats.firings} schedule firings, ${stats.sweepsRun} sweeps run)`,
     '',
     ...rows.map((r) => `${shortLocal(r.at, zone)}  ${r.line}`),
+    ...stats.unusedAcknowledgements.map((line) => `warning: seeded acknowledgement not used: ${line}`),
   ].join('\n');
 }

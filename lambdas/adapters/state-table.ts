@@ -24,7 +24,7 @@ export const STATE_TABLE_DEFINITION = {
   billingMode: 'PAY_PER_REQUEST',
 } as const;
 
-/** Seen marks and held mentions are kept this long; a sweep never looks further back. */
+/** Seen marks, found mentions and urgent alerts are kept this long; a sweep never looks further back. */
 export { MENTION_TTL_DAYS } from '../ports/state';
 
 export interface ItemKey {
@@ -59,11 +59,17 @@ export const stateKeys = {
     pk: stateKeys.seenMentionPartition(sourceId),
     sk: itemId,
   }),
-  heldPartition: 'HELD',
-  heldMention: (foundAt: string, sourceId: string, itemId: string): ItemKey => ({
-    pk: stateKeys.heldPartition,
-    sk: `${instantKey(foundAt)}#${sourceId}#${itemId}`,
+  runClaim: (run: string, instant: string): ItemKey => ({
+    pk: `RUN#${run}`,
+    sk: `AT#${instantKey(instant)}`,
   }),
+  foundPartition: 'FOUND',
+  foundMention: (foundAt: string, mentionKey: string): ItemKey => ({
+    pk: stateKeys.foundPartition,
+    sk: `${instantKey(foundAt)}#${mentionKey}`,
+  }),
+  urgentPartition: 'URGENT',
+  urgentAlert: (alertKey: string): ItemKey => ({ pk: stateKeys.urgentPartition, sk: alertKey }),
   pause: (): ItemKey => ({ pk: 'PAUSE', sk: 'PAUSE' }),
   auditPartition: (month: string): string => `AUDIT#${month}`,
   audit: (at: string, event: string, subject: string): ItemKey => ({

@@ -4,6 +4,7 @@ import { buildMentionSources } from '../services/mention-sources';
 import { bundledConfig, lambdaEndpoints, lambdaServiceDeps } from '../runtime/lambda-runtime';
 import { buildXClient } from '../runtime/x-runtime';
 import { logger } from '../runtime/logger';
+import { lambdaAckLinks } from '../runtime/ack-runtime';
 import { parseEvent, sweepEventSchema } from './events';
 
 /** The `sweep` function: read every mention source, alert or hold what is new. */
@@ -23,6 +24,7 @@ export const handler = createSweepHandler(async () => {
   deps ??= {
     ...(await lambdaServiceDeps()),
     sources: buildMentionSources(loaded.config, buildXClient(loaded, lambdaEndpoints())),
+    ackLinks: lambdaAckLinks(),
   };
   return deps;
 });

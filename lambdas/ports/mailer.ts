@@ -1,8 +1,14 @@
+/** What an email is about: the duty officer's mail rules and `simulate` tell them apart by this. */
+export type EmailKind = 'briefing' | 'alert' | 'urgent' | 'escalation' | 'failure';
+
 export interface Email {
+  kind: EmailKind;
   to: string[];
   subject: string;
   text: string;
   html: string;
+  /** the mentions it is about (their ids at their source), for alerts, urgent alerts and escalations */
+  mentionIds?: string[];
 }
 
 export interface MailerPort {

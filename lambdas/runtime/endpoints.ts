@@ -15,4 +15,8 @@ export interface RuntimeEndpoints {
   xTimeoutMs?: number;
   /** where feeds are read from and how long to wait (local runs serve seeded feeds) */
   sourceOptions?: SourceOptions;
+  /** where "I'm handling this" links point (local ack server): otherwise env ACK_URL (the function URL) */
+  ackBaseUrl?: string;
+  /** fixed key for those links (local runs only): otherwise the secret named by ACK_SIGNING_SECRET_ARN */
+  ackSigningKey?: string;
 }

@@ -6,6 +6,7 @@ import type { SweepDeps } from '../services/sweep-service';
 import type { RuntimeEndpoints } from './endpoints';
 import { buildServiceDeps } from './service-runtime';
 import { buildXClient } from './x-runtime';
+import { ackLinksFor } from './ack-runtime';
 
 export type { RuntimeEndpoints } from './endpoints';
 
@@ -26,5 +27,6 @@ export function buildRuntime(
     ...buildServiceDeps(loaded, endpoints, clock),
     x,
     sources: buildMentionSources(loaded.config, x, endpoints.sourceOptions),
+    ackLinks: ackLinksFor(endpoints),
   };
 }

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { LoadedConfig } from '../core/config/parse-config';
 import { WorkingCalendar } from '../core/calendar/working-calendar';
-import { DynamoDbState } from '../adapters/dynamodb-state';
+import { dynamoDbStateStores } from '../adapters/dynamodb';
 import { SesMailer } from '../adapters/ses-mailer';
 import { systemClock, type Clock } from '../ports/clock';
 import type { ServiceDeps } from '../services/service-deps';
@@ -22,7 +22,7 @@ export function buildServiceDeps(
     config,
     configVersion: version,
     calendar: new WorkingCalendar(config),
-    state: new DynamoDbState({ client: dynamo, tableName: endpoints.tableName }),
+    state: dynamoDbStateStores({ client: dynamo, tableName: endpoints.tableName }),
     mailer: new SesMailer({
       from: config.duty.from,
       ...awsOptions(endpoints),

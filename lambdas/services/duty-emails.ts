@@ -5,7 +5,7 @@ import { renderTemplate, type TemplateData } from '../core/template';
 import type { MentionCategory } from '../core/classify';
 import type { Email } from '../ports/mailer';
 import type { Mention } from '../ports/mention';
-import type { AuditRecord, HeldMention } from '../ports/state';
+import type { AuditRecord, UrgentAlert } from '../ports/state';
 import { TEMPLATES } from '../templates/templates.generated';
 
 /**
@@ -18,6 +18,11 @@ export interface ClassifiedMention extends Mention {
   matched: string[];
 }
 
+/** a mention in the briefing, with what became of it: "alerted 10:15", "acknowledged 02:12 by jo@…" */
+export interface BriefingMention extends ClassifiedMention {
+  handling: string;
+}
+
 export interface PostProblem {
   to: string;
   postId: string;
@@ -25,6 +30,8 @@ export interface PostProblem {
   scheduledTime: string;
   text: string;
   reason: string;
+  /** a failed or stuck reopening: the sign-off it should have deleted, still on X */
+  signOff?: { account: string; tweetId: string; postedAt: string };
 }
 
 export interface BriefingPost {
@@ -56,18 +63,63 @@ export function alertEmail(config: Config, input: { to: string[]; mentions: Clas
     mentions: mentions.map((m) => mentionView(config, m)),
   };
   const subject = `[social-duty] ${mentions.length} new mention${mentions.length === 1 ? '' : 's'}${concerns ? ` — ${concerns} concern${concerns === 1 ? '' : 's'}` : ''}`;
-  return render('alert', input.to, subject, data);
+  return {
+    ...render('alert', input.to, subject, data),
+    kind: 'alert',
+    mentionIds: mentions.map((m) => m.id),
+  };
 }
 
-/** one urgent mention, sent at once whatever the hour */
-export function urgentEmail(config: Config, input: { to: string[]; mention: ClassifiedMention }): Email {
-  const view = mentionView(config, input.mention);
-  const where = input.mention.sourceType === 'feed' ? 'on the web' : 'on X';
-  return render('urgent', input.to, `[social-duty] URGENT mention ${where} — act now`, {
-    ...view,
+/**
+ * One urgent mention, sent at once whatever the hour, to everyone who must know. Each recipient has their own
+ * "I'm handling this" link, so an acknowledgement says who.
+ */
+export function urgentEmail(
+  config: Config,
+  input: { mention: ClassifiedMention; recipients: Array<{ to: string; link: string }> },
+): Email {
+  const to = input.recipients.map((r) => r.to);
+  const escalation = config.duty.escalation;
+  const email = render('urgent', to, `[social-duty] URGENT mention ${where(input.mention)} — act now`, {
+    ...mentionView(config, input.mention),
     matched: input.mention.matched.join(', '),
-    recipients: input.to.join(', '),
+    recipients: to.join(', '),
+    acks: input.recipients,
+    escalation: escalation && { afterMinutes: escalation.afterMinutes, first: escalation.to[0] },
   });
+  return { ...email, kind: 'urgent', mentionIds: [input.mention.id] };
+}
+
+/** an urgent alert nobody acknowledged, to the next person in `duty.escalation.to` */
+export function escalationEmail(
+  config: Config,
+  input: { alert: UrgentAlert; to: string; link: string; next?: string; afterMinutes?: number },
+): Email {
+  const { alert } = input;
+  const zone = config.organisation.timezone;
+  const mention = { ...alert.mention, category: 'urgent' as const, matched: alert.matched };
+  const firstRecipients = alert.recipients.slice(0, alert.recipients.length - alert.escalations.length);
+  const email = render(
+    'escalation',
+    [input.to],
+    `[social-duty] ESCALATED: urgent mention ${where(alert.mention)} not acknowledged — act now`,
+    {
+      ...mentionView(config, mention),
+      matched: alert.matched.join(', '),
+      alertedTo: firstRecipients.join(', '),
+      alertedAt: localShort(alert.alertedAt, zone),
+      escalatedTo:
+        alert.escalations.map((e) => `${e.to} at ${localTime(e.at, zone)}`).join(', ') || undefined,
+      link: input.link,
+      next: input.next,
+      afterMinutes: input.afterMinutes,
+    },
+  );
+  return { ...email, kind: 'escalation', mentionIds: [alert.mention.id] };
+}
+
+function where(mention: Mention): string {
+  return mention.sourceType === 'feed' ? 'on the web' : 'on X';
 }
 
 export function briefingEmail(
@@ -77,7 +129,7 @@ export function briefingEmail(
     date: string;
     since: string;
     posts: BriefingPost[];
-    mentions: HeldMention[];
+    mentions: BriefingMention[];
     failures: AuditRecord[];
     tomorrow: { date: string; to: string; working: boolean };
   },
@@ -85,12 +137,15 @@ export function briefingEmail(
   const zone = config.organisation.timezone;
   const dateLong = DateTime.fromISO(input.date).setLocale('en-GB').toFormat('cccc d LLLL');
   const mentions = sortMentions(input.mentions);
-  const scheduled = input.posts.filter((p) => p.status === 'scheduled').length;
+  const posts = [...input.posts].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const scheduled = posts.filter((p) => p.status === 'scheduled').length;
+  const urgentCount = mentions.filter((m) => m.category === 'urgent').length;
+  const concernCount = mentions.filter((m) => m.category === 'concern').length;
   const tomorrowLong = DateTime.fromISO(input.tomorrow.date).setLocale('en-GB').toFormat('cccc d LLLL');
   const data: TemplateData = {
     date: dateLong,
     since: localShort(input.since, zone),
-    posts: input.posts.map((p) => ({
+    posts: posts.map((p) => ({
       time: localTime(p.at, zone),
       id: p.id,
       kind: p.kind,
@@ -99,7 +154,10 @@ export function briefingEmail(
       text: p.text,
     })),
     mentionCount: mentions.length,
-    mentions: mentions.map((m) => mentionView(config, m)),
+    urgentCount: urgentCount || undefined,
+    concernCount: concernCount || undefined,
+    concernPlural: concernCount !== 1,
+    mentions: mentions.map((m) => ({ ...mentionView(config, m), handling: m.handling })),
     failures: input.failures.map((f) => ({
       time: localShort(f.scheduledTime ?? f.at, zone),
       subject: f.subject,
@@ -108,20 +166,24 @@ export function briefingEmail(
     })),
     tomorrow: `${tomorrowLong}: ${input.tomorrow.to} is on duty${input.tomorrow.working ? '' : ' (not a working day: urgent alerts only)'}.`,
   };
-  const subject = `[social-duty] Morning briefing ${dateLong} — ${scheduled} post${scheduled === 1 ? '' : 's'}, ${mentions.length} mention${mentions.length === 1 ? '' : 's'}${input.failures.length ? `, ${input.failures.length} problem${input.failures.length === 1 ? '' : 's'}` : ''}`;
-  return render('briefing', [input.to], subject, data);
+  const subject = `[social-duty] Morning briefing ${dateLong} — ${scheduled} post${scheduled === 1 ? '' : 's'}, ${mentions.length} mention${mentions.length === 1 ? '' : 's'}${urgentCount ? ` (${urgentCount} urgent)` : ''}${input.failures.length ? `, ${input.failures.length} problem${input.failures.length === 1 ? '' : 's'}` : ''}`;
+  return {
+    ...render('briefing', [input.to], subject, data),
+    kind: 'briefing',
+    ...(mentions.length > 0 ? { mentionIds: mentions.map((m) => m.id) } : {}),
+  };
 }
 
 /** the exact text to post by hand, the account, the scheduled time and the reason: the action first */
 export function postFailureEmail(config: Config, problem: PostProblem): Email {
-  const subject = `[social-duty] Post failed: ${problem.postId} at ${localTime(problem.scheduledTime, config.organisation.timezone)} — post it by hand`;
-  return render('post-failure', [problem.to], subject, postView(config, problem));
+  const subject = `[social-duty] Post failed: ${problem.postId} at ${localTime(problem.scheduledTime, config.organisation.timezone)} — post it by hand${problem.signOff ? ' and delete the sign-off' : ''}`;
+  return { ...render('post-failure', [problem.to], subject, postView(config, problem)), kind: 'failure' };
 }
 
 /** a post that may or may not be on X: check before posting by hand */
 export function postStuckEmail(config: Config, problem: PostProblem): Email {
   const subject = `[social-duty] Check the timeline: ${problem.postId} at ${localTime(problem.scheduledTime, config.organisation.timezone)} may not have posted`;
-  return render('post-stuck', [problem.to], subject, postView(config, problem));
+  return { ...render('post-stuck', [problem.to], subject, postView(config, problem)), kind: 'failure' };
 }
 
 /** the reopening went out but the sign-off it should replace is still on X */
@@ -130,12 +192,12 @@ export function signOffNotDeletedEmail(
   input: { to: string; account: string; tweetId: string; signOffTime: string; reason: string },
 ): Email {
   const handle = config.accounts[input.account]?.handle ?? input.account;
-  return render(
+  const email = render(
     'sign-off-not-deleted',
     [input.to],
     '[social-duty] Delete the sign-off by hand: it could not be deleted',
     {
-      link: `https://x.com/${handle}/status/${input.tweetId}`,
+      link: tweetLink(config, input.account, input.tweetId),
       profile: `https://x.com/${handle}`,
       signedOff: DateTime.fromISO(input.signOffTime)
         .setZone(config.organisation.timezone)
@@ -144,6 +206,7 @@ export function signOffNotDeletedEmail(
       reason: input.reason,
     },
   );
+  return { ...email, kind: 'failure' };
 }
 
 export function sourceHealthEmail(
@@ -155,25 +218,29 @@ export function sourceHealthEmail(
     at: string;
     error?: string;
     failures?: number;
+    failingSince?: string;
   },
 ): Email {
   const source = config.sweeps?.sources.find((s) => s.id === input.sourceId);
   const failing = input.status === 'failing';
   const subject = `[social-duty] Mention source ${input.sourceId} ${failing ? 'is failing' : 'is working again'}`;
-  return render('source-health', input.to, subject, {
+  const email = render('source-health', input.to, subject, {
     sourceId: input.sourceId,
     failing,
     failures: input.failures ?? 0,
     error: input.error ?? '',
     when: localShort(input.at, config.organisation.timezone),
+    since: localShort(input.failingSince ?? input.at, config.organisation.timezone),
     url: source?.type === 'feed' ? source.url : undefined,
   });
+  return { ...email, kind: 'failure' };
 }
 
 function render(
   name:
     | 'alert'
     | 'urgent'
+    | 'escalation'
     | 'briefing'
     | 'post-failure'
     | 'post-stuck'
@@ -182,11 +249,10 @@ function render(
   to: string[],
   subject: string,
   data: TemplateData,
-): Email {
-  const html = TEMPLATES['layout.html'].replace(
-    '<!--content-->',
-    renderTemplate(TEMPLATES[`${name}.html`], data, 'html'),
-  );
+): Omit<Email, 'kind'> {
+  const content = renderTemplate(TEMPLATES[`${name}.html`], data, 'html');
+  // a function, not a string: mention text holding `$'` or `$&` must not be read as a replacement pattern
+  const html = TEMPLATES['layout.html'].replace('<!--content-->', () => content);
   return { to, subject, text: renderTemplate(TEMPLATES[`${name}.txt`], data, 'text'), html };
 }
 
@@ -232,7 +298,18 @@ function postView(config: Config, problem: PostProblem): TemplateData {
       .toFormat("cccc d LLLL yyyy 'at' HH:mm"),
     text: problem.text,
     reason: problem.reason,
+    signOff: problem.signOff && {
+      link: tweetLink(config, problem.signOff.account, problem.signOff.tweetId),
+      postedAt: DateTime.fromISO(problem.signOff.postedAt)
+        .setZone(config.organisation.timezone)
+        .setLocale('en-GB')
+        .toFormat("cccc d LLLL 'at' HH:mm"),
+    },
   };
+}
+
+function tweetLink(config: Config, account: string, tweetId: string): string {
+  return `https://x.com/${config.accounts[account]?.handle ?? account}/status/${tweetId}`;
 }
 
 /** `10:30` */
@@ -241,6 +318,10 @@ function localTime(iso: string, zone: string): string {
 }
 
 /** `Sat 5 Dec 22:10` */
+export function shortLocalTime(iso: string, zone: string): string {
+  return localShort(iso, zone);
+}
+
 function localShort(iso: string, zone: string): string {
   return DateTime.fromISO(iso, { setZone: true })
     .setZone(zone)

@@ -6,7 +6,7 @@ import {
   type PostingKind,
   type PostingOccurrence,
 } from '../core/plan/occurrences';
-import type { AuditRecord } from '../ports/state';
+import type { AuditRecord, PostClaim } from '../ports/state';
 import { CLAIM_LEASE_MS, type ServiceDeps } from './service-deps';
 import { XApiError, type XClientPort } from '../ports/x-client';
 import { DEFAULT_RETRY, withXRetries } from './retry';
@@ -39,7 +39,7 @@ export async function handlePostEvent(deps: PostServiceDeps, event: PostEvent): 
   const scheduledTime = canonicalUtc(event.scheduledTime);
   const { date } = localDateTime(scheduledTime, config.organisation.timezone);
   // the rotation read is wasted on a skip, but reading it alongside the pause saves a round trip on every post
-  const [pause, sequence] = await Promise.all([state.getPause(), state.getRotation(event.id)]);
+  const [pause, sequence] = await Promise.all([state.pause.get(), state.rotation.get(event.id)]);
   const occurrence = postingOn(config, calendar, event.kind, event.id, date, pause);
   if (!occurrence) return { outcome: 'not-due' };
   if (occurrence.status === 'skipped') {
@@ -50,7 +50,7 @@ export async function handlePostEvent(deps: PostServiceDeps, event: PostEvent): 
 
   const text = postingText(config, calendar, occurrence, sequence);
   const now = deps.clock.now();
-  const claim = await state.claimPost({
+  const claim = await state.posts.claim({
     postId: occurrence.id,
     scheduledTime,
     account: occurrence.account,
@@ -119,20 +119,20 @@ async function postClaimed(
     }
     const reason = describeFailure(error);
     await emailDutyOfficer(deps, postFailureEmail, occurrence, scheduledTime, text, reason);
-    await state.completePost(occurrence.id, scheduledTime, { status: 'failed', reason }, iso(deps));
+    await state.posts.complete(occurrence.id, scheduledTime, { status: 'failed', reason }, iso(deps));
     await audit(deps, 'failed', occurrence.id, scheduledTime, { reason });
     return { outcome: 'failed', reason };
   }
 
   // The tweet is out. If recording it fails, the invocation fails (an alarm) and the claim stays in progress:
   // a retry finds it after the lease and asks the duty officer to check the timeline, never to post again.
-  await state.completePost(
+  await state.posts.complete(
     occurrence.id,
     scheduledTime,
     { status: 'posted', tweetId: tweet.id, text },
     iso(deps),
   );
-  await state.advanceRotation(occurrence.id, sequence, used + 1);
+  await state.rotation.advance(occurrence.id, sequence, used + 1);
   await audit(deps, 'posted', occurrence.id, scheduledTime, {
     tweetId: tweet.id,
     account: occurrence.account,
@@ -150,11 +150,11 @@ async function handleExistingClaim(
   occurrence: PostingOccurrence,
   scheduledTime: string,
 ): Promise<PostOutcome> {
-  let claim = await deps.state.getPostClaim(occurrence.id, scheduledTime);
+  let claim = await deps.state.posts.get(occurrence.id, scheduledTime);
   if (claim?.status === 'in-progress') {
     const wait = Date.parse(claim.leaseUntil) - deps.clock.now().getTime();
     if (wait > 0) await deps.clock.sleep(wait + 100);
-    claim = await deps.state.getPostClaim(occurrence.id, scheduledTime);
+    claim = await deps.state.posts.get(occurrence.id, scheduledTime);
   }
   if (!claim || claim.status !== 'in-progress')
     return { outcome: 'already-done', status: claim?.status ?? 'unknown' };
@@ -174,14 +174,17 @@ async function reportStuck(
   text: string,
   reason: string,
 ): Promise<PostOutcome> {
-  const first = await deps.state.markStuck(occurrence.id, scheduledTime, reason, iso(deps));
+  const first = await deps.state.posts.markStuck(occurrence.id, scheduledTime, reason, iso(deps));
   if (!first) return { outcome: 'already-done', status: 'failed' };
   await emailDutyOfficer(deps, postStuckEmail, occurrence, scheduledTime, text, reason);
   await audit(deps, 'stuck', occurrence.id, scheduledTime, { reason });
   return { outcome: 'stuck' };
 }
 
-/** tells that day's duty officer about a post, with the exact text to check for or post by hand */
+/**
+ * Tells that day's duty officer about a post, with the exact text to check for or post by hand. A reopening that
+ * did not go out also left the sign-off up, so its email says to delete that too, with the link.
+ */
 async function emailDutyOfficer(
   deps: PostServiceDeps,
   render: typeof postFailureEmail,
@@ -191,49 +194,62 @@ async function emailDutyOfficer(
   reason: string,
 ): Promise<void> {
   const { date } = localDateTime(scheduledTime, deps.config.organisation.timezone);
-  const to = deps.calendar.dutyPerson(date);
+  const signOff = occurrence.kind === 'reopening' ? await signOffToDelete(deps, occurrence) : undefined;
   await deps.mailer.send(
     render(deps.config, {
-      to,
+      to: deps.calendar.dutyPerson(date),
       postId: occurrence.id,
       account: occurrence.account,
       scheduledTime,
       text,
       reason,
+      ...(signOff
+        ? { signOff: { account: signOff.claim.account, tweetId: signOff.tweetId, postedAt: signOff.time } }
+        : {}),
     }),
   );
 }
 
-/** With `deleteClosing: true`, the reopening post takes down the sign-off that started the closed period. */
-async function deleteSignOff(deps: PostServiceDeps, reopening: PostingOccurrence): Promise<void> {
+/** the sign-off a reopening should take down: posted, not yet deleted, and `deleteClosing` is on */
+async function signOffToDelete(
+  deps: PostServiceDeps,
+  reopening: PostingOccurrence,
+): Promise<{ claim: PostClaim; tweetId: string; time: string } | undefined> {
   const closing = deps.config.closing;
-  if (!closing?.reopening?.deleteClosing || !reopening.period) return;
-  const signOffTime = canonicalUtc(
+  if (!closing?.reopening?.deleteClosing || !reopening.period) return undefined;
+  const time = canonicalUtc(
     localInstant(reopening.period.closingDay, closing.at, deps.config.organisation.timezone),
   );
-  const signOff = await deps.state.getPostClaim('closing', signOffTime);
-  if (signOff?.status !== 'posted' || !signOff.tweetId || signOff.deletedAt) return;
+  const claim = await deps.state.posts.get('closing', time);
+  if (claim?.status !== 'posted' || !claim.tweetId || claim.deletedAt) return undefined;
+  return { claim, tweetId: claim.tweetId, time };
+}
+
+/** With `deleteClosing: true`, the reopening post takes down the sign-off that started the closed period. */
+async function deleteSignOff(deps: PostServiceDeps, reopening: PostingOccurrence): Promise<void> {
+  const signOff = await signOffToDelete(deps, reopening);
+  if (!signOff) return;
   try {
     await withXRetries(
-      () => deps.x.deleteTweet(signOff.account, signOff.tweetId as string),
+      () => deps.x.deleteTweet(signOff.claim.account, signOff.tweetId),
       DEFAULT_RETRY,
       deps.clock,
     );
-    await deps.state.markDeleted('closing', signOffTime, iso(deps));
-    await audit(deps, 'deleted', 'closing', signOffTime, { tweetId: signOff.tweetId });
+    await deps.state.posts.markDeleted('closing', signOff.time, iso(deps));
+    await audit(deps, 'deleted', 'closing', signOff.time, { tweetId: signOff.tweetId });
   } catch (error) {
     const reason = describeFailure(error);
     // the reopening day's duty officer: the one on duty when the sign-off should have gone
     await deps.mailer.send(
       signOffNotDeletedEmail(deps.config, {
         to: deps.calendar.dutyPerson(reopening.date),
-        account: signOff.account,
+        account: signOff.claim.account,
         tweetId: signOff.tweetId,
-        signOffTime,
+        signOffTime: signOff.time,
         reason,
       }),
     );
-    await audit(deps, 'failed', 'closing', signOffTime, { reason: `sign-off not deleted: ${reason}` });
+    await audit(deps, 'failed', 'closing', signOff.time, { reason: `sign-off not deleted: ${reason}` });
   }
 }
 
@@ -265,7 +281,7 @@ async function audit(
   scheduledTime: string,
   detail: AuditRecord['detail'],
 ): Promise<void> {
-  await deps.state.audit({
+  await deps.state.audit.record({
     at: iso(deps),
     event,
     subject,

@@ -2,7 +2,7 @@ import type { Config } from '../core/config/schema';
 import type { WorkingCalendar } from '../core/calendar/working-calendar';
 import type { Clock } from '../ports/clock';
 import type { MailerPort } from '../ports/mailer';
-import type { StatePort } from '../ports/state';
+import type { StateStores } from '../ports/state';
 
 /**
  * How long a claimer may take before it is presumed dead (a duplicate delivery waits this out before reporting
@@ -15,7 +15,7 @@ export interface ServiceDeps {
   config: Config;
   configVersion: string;
   calendar: WorkingCalendar;
-  state: StatePort;
+  state: StateStores;
   mailer: MailerPort;
   clock: Clock;
 }

@@ -1,258 +1,158 @@
-import type { Config } from '../core/config/schema';
 import { canonicalUtc, localDateTime } from '../core/calendar/dates';
-import type { ServiceDeps } from './service-deps';
-import { sweepModeAt, type SweepMode } from '../core/plan/sweep-timing';
-import { compileKeywords, type KeywordMatcher } from '../core/classify';
-import type { Mention } from '../ports/mention';
+import { compileKeywords } from '../core/classify';
+import { latestBriefingInstant, sweepModeAt, type SweepMode } from '../core/plan/sweep-timing';
+import type { AckLinks } from '../ports/ack-links';
 import type { MentionSource } from '../ports/mention-source';
-import { MENTION_TTL_DAYS, type AuditRecord, type HeldMention, type StatePort } from '../ports/state';
-import { alertEmail, sourceHealthEmail, urgentEmail, type ClassifiedMention } from './duty-emails';
+import { MENTION_TTL_DAYS, type FoundMention } from '../ports/state';
+import { alertEmail } from './duty-emails';
+import type { ServiceDeps } from './service-deps';
+import { newMentions } from './sweep/new-mentions';
+import { isRead, readSource } from './sweep/source-reader';
+import { alertUrgent, escalateOverdue } from './urgent-alerting';
+
+export { SOURCE_FAILURE_THRESHOLD } from './sweep/source-reader';
 
 export interface SweepDeps extends ServiceDeps {
   sources: MentionSource[];
+  ackLinks: AckLinks;
 }
 
 export interface SweepSummary {
-  mode: SweepMode | 'not-due';
+  mode: SweepMode | 'not-due' | 'duplicate';
   found: number;
   urgent: number;
+  /** mentions listed in this tick's alert email (found now or by the ticks since the last one) */
   alerted: number;
+  /** non-urgent mentions recorded for the next alert email or briefing */
   held: number;
+  escalated: number;
   failedSources: string[];
 }
 
-/** After this many failed sweeps in a row a source is reported to the duty officer (once, and once on recovery). */
-export const SOURCE_FAILURE_THRESHOLD = 3;
+/**
+ * A sweep tick can run longer than a duplicate delivery takes to arrive; past this, its claimer is presumed dead
+ * and a retry may run the tick (the function's timeout is 120 s).
+ */
+const TICK_LEASE_MS = 120_000;
+/** tick claims only need to outlive a late duplicate delivery (Scheduler gives up on an event after an hour) */
+const TICK_CLAIM_DAYS = 2;
 
 /**
- * One sweep: every source is read independently; new mentions are classified and routed; a mention is marked
- * seen, and its source's cursor moved on, only after its email went out or it was held for the briefing.
+ * One sweep tick: read every source, alert urgent mentions at once, record everything else for the next alert
+ * email or briefing, send the alert email on working-hours ticks, and escalate urgent alerts nobody acknowledged.
+ * A mention is marked seen, and its source's cursor moved on, only once it was emailed or recorded.
  */
 export async function handleSweep(deps: SweepDeps, scheduledTime: string): Promise<SweepSummary> {
-  const instant = canonicalUtc(scheduledTime);
-  const mode = sweepModeAt(deps.config, deps.calendar, instant);
+  const tick = canonicalUtc(scheduledTime);
+  const mode = sweepModeAt(deps.config, deps.calendar, tick);
   const summary: SweepSummary = {
     mode: mode ?? 'not-due',
     found: 0,
     urgent: 0,
     alerted: 0,
     held: 0,
+    escalated: 0,
     failedSources: [],
   };
   if (!mode) return summary;
 
-  const { date } = localDateTime(instant, deps.config.organisation.timezone);
-  const dutyPerson = deps.calendar.dutyPerson(date);
-  const matcher = compileKeywords(deps.config.sweeps?.keywords ?? { concern: [], urgent: [] });
+  // two deliveries of one tick must not both alert: the first claims it, the other stops here
   const now = deps.clock.now();
-
-  const fetched = await Promise.all(deps.sources.map((source) => fetchSource(deps, source, now, dutyPerson)));
-  const batches = fetched.filter((b): b is FetchedBatch => {
-    if (b.error !== undefined) summary.failedSources.push(b.source.id);
-    return b.error === undefined;
-  });
-
-  // the same tweet can come from x-mentions and x-search: route it once, mark it seen for both
-  const routedKeys = new Set<string>();
-  const fresh: ClassifiedMention[] = [];
-  const unseenByBatch = new Map<FetchedBatch, Mention[]>();
-  for (const batch of batches) {
-    const mentions = await unseen(deps.state, batch);
-    unseenByBatch.set(batch, mentions);
-    for (const mention of mentions) {
-      const key = dedupeKey(mention);
-      if (routedKeys.has(key)) continue;
-      routedKeys.add(key);
-      fresh.push(classify(deps.config, matcher, mention));
-    }
+  const claim = await deps.state.runs.claim('sweep', tick, now.toISOString(), TICK_LEASE_MS, TICK_CLAIM_DAYS);
+  if (!claim.claimed) return { ...summary, mode: 'duplicate' };
+  try {
+    await sweep(deps, tick, mode, summary);
+  } catch (error) {
+    // a retry of this tick may run at once: nothing it did is lost, and nothing is marked seen that was not handled
+    await deps.state.runs.finish('sweep', tick, 'failed', deps.clock.now().toISOString());
+    throw error;
   }
-  summary.found = fresh.length;
-  const marked = new Set<string>();
-  await route(deps, fresh, mode, dutyPerson, instant, summary, marked);
-  // what is left: held mentions, and duplicates of routed ones (the same tweet from a second source)
-  for (const [batch, mentions] of unseenByBatch) {
-    await markSeen(deps, mentions, marked);
-    if (batch.nextCursor) await deps.state.setCursor(batch.source.id, batch.nextCursor);
-  }
-  // a sweep that found nothing and failed nowhere is not worth a record (there are 48 a day)
-  if (summary.found > 0 || summary.failedSources.length > 0)
-    await audit(deps, instant, { ...countsOf(summary), mode }, 'sweep', 'sweep');
+  await deps.state.runs.finish('sweep', tick, 'done', deps.clock.now().toISOString());
   return summary;
 }
 
-interface FetchedBatch {
-  source: MentionSource;
-  mentions: Mention[];
-  nextCursor?: string;
-  error?: undefined;
-}
+async function sweep(deps: SweepDeps, tick: string, mode: SweepMode, summary: SweepSummary): Promise<void> {
+  const { state, config } = deps;
+  const now = deps.clock.now();
+  const dutyPerson = deps.calendar.dutyPerson(localDateTime(tick, config.organisation.timezone).date);
+  const keywords = config.sweeps?.keywords ?? { concern: [], urgent: [] };
 
-async function fetchSource(
-  deps: SweepDeps,
-  source: MentionSource,
-  now: Date,
-  dutyPerson: string,
-): Promise<FetchedBatch | { source: MentionSource; error: string }> {
-  const health = await deps.state.getSourceHealth(source.id);
-  try {
-    const cursor = await deps.state.getCursor(source.id);
-    const batch = await source.fetchNew(cursor, now);
-    if (health.consecutiveFailures > 0 || health.alerted) {
-      if (health.alerted) {
-        await deps.mailer.send(
-          sourceHealthEmail(deps.config, {
-            to: [dutyPerson],
-            sourceId: source.id,
-            status: 'recovered',
-            at: now.toISOString(),
-          }),
-        );
-        await audit(deps, now.toISOString(), {}, 'source-recovered', source.id);
-      }
-      await deps.state.setSourceHealth(source.id, { consecutiveFailures: 0, alerted: false });
-    }
-    return {
-      source,
-      mentions: batch.mentions,
-      ...(batch.nextCursor ? { nextCursor: batch.nextCursor } : {}),
-    };
-  } catch (error) {
-    // the error message names the source and the HTTP status; it never carries mention text
-    const message = (error as Error).message.slice(0, 300);
-    const failures = health.consecutiveFailures + 1;
-    const tellNow = failures >= SOURCE_FAILURE_THRESHOLD && !health.alerted;
-    if (tellNow) {
-      await deps.mailer.send(
-        sourceHealthEmail(deps.config, {
-          to: [dutyPerson],
-          sourceId: source.id,
-          status: 'failing',
-          at: now.toISOString(),
-          error: message,
-          failures,
-        }),
-      );
-      await audit(deps, now.toISOString(), { failures, error: message }, 'source-failing', source.id);
-    }
-    await deps.state.setSourceHealth(source.id, {
-      consecutiveFailures: failures,
-      alerted: health.alerted || tellNow,
-      lastError: message,
-    });
-    return { source, error: message };
+  const results = await Promise.all(deps.sources.map((source) => readSource(deps, source, now, dutyPerson)));
+  const reads = results.filter(isRead);
+  summary.failedSources = results.filter((r) => !isRead(r)).map((r) => r.source.id);
+  const { fresh, toMark } = await newMentions(state.ledger, reads, compileKeywords(keywords), now);
+  summary.found = fresh.length;
+
+  // recorded first, so the briefing has every mention even if an email below fails
+  if (fresh.length > 0) await state.found.record(fresh);
+  for (const mention of fresh.filter((m) => m.category === 'urgent')) {
+    if (await alertUrgent(deps, mention, dutyPerson, tick)) summary.urgent++;
   }
-}
+  if (mode === 'working-hours') summary.alerted = await sendAlertEmail(deps, tick, dutyPerson);
+  else summary.held = fresh.filter((m) => m.category !== 'urgent').length;
 
-/** X items share one namespace (a tweet is a tweet, whichever source found it); each feed has its own. */
-function seenNamespace(mention: Mention): string {
-  return mention.sourceType === 'feed' ? mention.source : 'x';
-}
+  // every mention is now emailed or recorded: only now may the sources move on
+  for (const [namespace, ids] of toMark)
+    await state.ledger.markSeen(namespace, ids, now.toISOString(), MENTION_TTL_DAYS);
+  for (const read of reads)
+    if (read.nextCursor) await state.ledger.setCursor(read.source.id, read.nextCursor);
 
-function dedupeKey(mention: Mention): string {
-  return mention.sourceType === 'feed' ? `web:${mention.url}` : `x:${mention.id}`;
-}
-
-function seenId(mention: Mention): string {
-  return mention.id;
-}
-
-async function unseen(state: StatePort, batch: FetchedBatch): Promise<Mention[]> {
-  if (batch.mentions.length === 0) return [];
-  const seen = await state.seenIds(seenNamespace(batch.mentions[0] as Mention), batch.mentions.map(seenId));
-  return batch.mentions.filter((m) => !seen.has(m.id)).sort((a, b) => a.at.localeCompare(b.at));
-}
-
-function classify(config: Config, matcher: KeywordMatcher, mention: Mention): ClassifiedMention {
-  const { category, matched } = matcher(`${mention.title ?? ''} ${mention.text}`);
-  return { ...mention, category, matched };
+  summary.escalated = await escalateOverdue(deps, tick);
+  // a tick that found nothing and failed nowhere is not worth a record (there are 288 a day)
+  if (summary.found > 0 || summary.failedSources.length > 0) {
+    await state.audit.record({
+      at: deps.clock.now().toISOString(),
+      event: 'sweep',
+      subject: 'sweep',
+      scheduledTime: tick,
+      configVersion: deps.configVersion,
+      detail: {
+        mode,
+        found: summary.found,
+        urgent: summary.urgent,
+        alerted: summary.alerted,
+        held: summary.held,
+        failedSources: summary.failedSources.length,
+      },
+    });
+  }
 }
 
 /**
- * Urgent: at once, any hour, to the duty person and urgentAlso. Concern and general: one email per sweep in
- * working hours, otherwise held for the next briefing. Out of hours, urgent ones are held too so the briefing
- * shows what happened overnight.
+ * One email listing every concern and general mention found since the last briefing that no alert email has
+ * listed yet: this tick's, the ticks' between alert emails, and those found out of hours after the briefing.
  */
-async function route(
-  deps: SweepDeps,
-  mentions: ClassifiedMention[],
-  mode: SweepMode,
-  dutyPerson: string,
-  instant: string,
-  summary: SweepSummary,
-  marked: Set<string>,
-): Promise<void> {
-  const urgent = mentions.filter((m) => m.category === 'urgent');
-  const others = mentions.filter((m) => m.category !== 'urgent');
-  const urgentTo = unique([dutyPerson, ...deps.config.duty.urgentAlso]);
-  // out of hours everything is held first, so the briefing has it even if an email below fails
-  if (mode === 'out-of-hours' && mentions.length > 0) {
-    const foundAt = deps.clock.now().toISOString();
-    await deps.state.holdForBriefing(mentions.map((m): HeldMention => ({ ...stripMatched(m), foundAt })));
-    summary.held += mentions.length;
-  }
-  for (const mention of urgent) {
-    await deps.mailer.send(urgentEmail(deps.config, { to: urgentTo, mention }));
-    // seen at once: a crash after this point must not send this urgent email again
-    await markSeen(deps, [mention], marked);
-    // the item id, never its text, tells records of one sweep apart
-    await audit(deps, instant, { recipients: urgentTo.length }, 'urgent', `${mention.source}:${mention.id}`);
-    summary.urgent++;
-  }
-  if (mode === 'working-hours' && others.length > 0) {
-    await deps.mailer.send(alertEmail(deps.config, { to: [dutyPerson], mentions: others }));
-    await markSeen(deps, others, marked);
-    const concerns = others.filter((m) => m.category === 'concern').length;
-    await audit(deps, instant, { mentions: others.length, concerns }, 'alert', 'sweep');
-    summary.alerted += others.length;
-  }
-}
-
-/** marks mentions seen in their namespace (X items share one, each feed has its own), each once per sweep */
-async function markSeen(deps: SweepDeps, mentions: Mention[], marked: Set<string>): Promise<void> {
-  const byNamespace = new Map<string, string[]>();
-  for (const m of mentions) {
-    const key = `${seenNamespace(m)}#${m.id}`;
-    if (marked.has(key)) continue;
-    marked.add(key);
-    byNamespace.set(seenNamespace(m), [...(byNamespace.get(seenNamespace(m)) ?? []), m.id]);
-  }
-  const now = deps.clock.now().toISOString();
-  for (const [namespace, ids] of byNamespace)
-    await deps.state.markSeen(namespace, ids, now, MENTION_TTL_DAYS);
-}
-
-function stripMatched(mention: ClassifiedMention): Omit<HeldMention, 'foundAt'> {
-  const { matched: _matched, ...rest } = mention;
-  return rest;
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
-}
-
-function countsOf(summary: SweepSummary): Record<string, number> {
-  return {
-    found: summary.found,
-    urgent: summary.urgent,
-    alerted: summary.alerted,
-    held: summary.held,
-    failedSources: summary.failedSources.length,
-  };
-}
-
-async function audit(
-  deps: SweepDeps,
-  at: string,
-  detail: AuditRecord['detail'],
-  event: AuditRecord['event'],
-  subject: string,
-): Promise<void> {
-  await deps.state.audit({
-    at: deps.clock.now().toISOString(),
-    event,
-    subject,
-    scheduledTime: at,
+async function sendAlertEmail(deps: SweepDeps, tick: string, dutyPerson: string): Promise<number> {
+  const since = latestBriefingInstant(deps.config, deps.calendar, tick);
+  const pending = awaitingAlert(await deps.state.found.listSince(since));
+  if (pending.length === 0) return 0;
+  const mentions = firstOfEach(pending);
+  await deps.mailer.send(alertEmail(deps.config, { to: [dutyPerson], mentions }));
+  const at = deps.clock.now().toISOString();
+  await deps.state.found.markAlerted(pending, at);
+  await deps.state.audit.record({
+    at,
+    event: 'alert',
+    subject: 'sweep',
+    scheduledTime: tick,
     configVersion: deps.configVersion,
-    ...(detail ? { detail } : {}),
+    detail: {
+      mentions: mentions.length,
+      concerns: mentions.filter((m) => m.category === 'concern').length,
+      to: dutyPerson,
+    },
   });
+  return mentions.length;
+}
+
+/** non-urgent records of mentions no alert email has listed (a mention found twice after a crash has two) */
+function awaitingAlert(found: FoundMention[]): FoundMention[] {
+  const alerted = new Set(found.filter((m) => m.alertedAt).map((m) => m.key));
+  return found.filter((m) => m.category !== 'urgent' && !alerted.has(m.key));
+}
+
+/** the first record of each mention, in the order found */
+export function firstOfEach(found: FoundMention[]): FoundMention[] {
+  const keys = new Set<string>();
+  return found.filter((m) => !keys.has(m.key) && keys.add(m.key));
 }

@@ -48,12 +48,12 @@ describe('synth of the example config with real bundling (local esbuild, no Dock
       }));
   }, 90_000);
 
-  it('completes and bundles post, sweep and briefing', () => {
+  it('completes and bundles post, sweep, briefing and acknowledge', () => {
     expect({ status: synth.status, stderr: synth.status === 0 ? '' : synth.stderr }).toEqual({
       status: 0,
       stderr: '',
     });
-    expect(bundles.map((b) => b.name).sort()).toEqual(['briefing', 'post', 'sweep']);
+    expect(bundles.map((b) => b.name).sort()).toEqual(['acknowledge', 'briefing', 'post', 'sweep']);
     const sizes = bundles.map((b) => `${b.name} ${(statSync(b.file).size / 1024).toFixed(0)} KB`);
     console.log(`bundle sizes (minified, AWS SDK from the runtime): ${sizes.join(', ')}`);
   });
@@ -72,28 +72,56 @@ describe('synth of the example config with real bundling (local esbuild, no Dock
     }
   });
 
+  /** runs `handler(event)` of a bundle in a fresh node outside the repository; prints the result or error */
+  const invokeBundle = (file: string, event: unknown) =>
+    spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `require(${JSON.stringify(file)}).handler(${JSON.stringify(event)}, {}).then((r) => console.log(JSON.stringify(r)), (e) => console.log(e.message))`,
+      ],
+      {
+        encoding: 'utf8',
+        cwd: tmpdir(),
+        env: {
+          PATH: process.env.PATH,
+          TABLE_NAME: 'state',
+          AWS_REGION: 'eu-west-2',
+          ACK_SIGNING_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-2:111122223333:secret:ack-AbCdEf',
+          SOCIAL_DUTY_LOG_LEVEL: 'silent',
+        },
+      },
+    );
+
   it('loads each bundle outside the repository with only the AWS SDK beside it', () => {
     // stands in for the SDK the Lambda runtime provides; every other dependency must be inside the bundle
     mkdirSync(join(outdir, 'node_modules'), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules', '@aws-sdk'), join(outdir, 'node_modules', '@aws-sdk'), 'dir');
     for (const bundle of bundles) {
-      const load = spawnSync(
-        process.execPath,
-        [
-          '-e',
-          `require(${JSON.stringify(bundle.file)}).handler({}, {}).then(() => console.log('accepted'), (e) => console.log(e.message))`,
-        ],
-        {
-          encoding: 'utf8',
-          cwd: tmpdir(),
-          env: {
-            PATH: process.env.PATH,
-            TABLE_NAME: 'state',
-            AWS_REGION: 'eu-west-2',
-          },
-        },
-      );
+      const load = invokeBundle(bundle.file, {});
       expect(`${load.stdout}${load.stderr}`).toContain('invalid event');
     }
+  });
+
+  it('serves the acknowledge page from its bundle: a link without a token is refused, with the page headers', () => {
+    const acknowledge = bundles.find((b) => b.name === 'acknowledge');
+    expect(acknowledge).toBeDefined();
+    // no token: refused before the table or the secret is touched, so this needs no AWS
+    const run = invokeBundle(acknowledge?.file ?? '', {
+      version: '2.0',
+      rawPath: '/',
+      rawQueryString: '',
+      headers: {},
+      requestContext: { http: { method: 'GET', path: '/' } },
+      isBase64Encoded: false,
+    });
+    const response = JSON.parse(run.stdout) as {
+      statusCode: number;
+      headers: Record<string, string>;
+      body: string;
+    };
+    expect(response.statusCode).toBe(403);
+    expect(response.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(response.body).toContain('This link is not valid');
   });
 });

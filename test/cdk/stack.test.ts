@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../../lambdas/core/config/parse-config';
 import { schedulePlan } from '../../lambdas/core/plan/schedule-plan';
-import { MISSED_OUTCOMES, POST_LOG_MESSAGE } from '../../lib/alarms';
+import { ACK_FAILED_LOG_MESSAGE, MISSED_OUTCOMES, POST_LOG_MESSAGE } from '../../lib/alarms';
 import { SocialDutyStack } from '../../lib/social-duty-stack';
 import { configWith, sampleConfigText } from '../support/example-config';
 import { sampleLoaded } from '../support/local-stack';
@@ -178,8 +178,9 @@ describe('the CDK stack (stub assets)', () => {
   describe('functions', () => {
     const functions = Object.entries(resources('AWS::Lambda::Function'));
 
-    it('runs post, sweep and briefing on Node.js 22, arm64, with JSON logs in their own log group (3 months)', () => {
+    it('runs post, sweep, briefing and acknowledge on Node.js 22, arm64, with JSON logs in their own log group (3 months)', () => {
       expect(functions.map(([id]) => id.replace(/Function[0-9A-F]{8}$/, '')).sort()).toEqual([
+        'Acknowledge',
         'Briefing',
         'Post',
         'Sweep',
@@ -197,16 +198,41 @@ describe('the CDK stack (stub assets)', () => {
         });
       }
       const groups = Object.values(resources('AWS::Logs::LogGroup'));
-      expect(groups).toHaveLength(3);
+      expect(groups).toHaveLength(4);
       for (const group of groups) expect(group.Properties.RetentionInDays).toBe(90);
     });
 
-    it('has no secret in the environment: only the table name and runtime settings', () => {
-      for (const [, fn] of functions) {
+    it('has no secret in the environment: the table name, runtime settings, and where the ack links point', () => {
+      const runtime = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'];
+      const ackSecret = { Ref: logicalId('AWS::SecretsManager::Secret', 'AckSigningKey') };
+      const expected: Record<string, Json> = {
+        Post: {},
+        Briefing: {},
+        // the sweep signs the links in urgent emails; the acknowledge function checks them
+        Sweep: {
+          ACK_URL: {
+            'Fn::GetAtt': [logicalId('AWS::Lambda::Url', 'AcknowledgeFunctionFunctionUrl'), 'FunctionUrl'],
+          },
+          ACK_SIGNING_SECRET_ARN: ackSecret,
+        },
+        Acknowledge: { ACK_SIGNING_SECRET_ARN: ackSecret },
+      };
+      for (const [id, fn] of functions) {
         const env = (fn.Properties.Environment as { Variables: Json }).Variables;
-        expect(Object.keys(env).sort()).toEqual(['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME']);
+        const extra = expected[id.replace(/Function[0-9A-F]{8}$/, '')] as Json;
+        expect(Object.keys(env).sort()).toEqual([...runtime, ...Object.keys(extra)].sort());
+        expect(env).toMatchObject(extra);
         expect(env.TABLE_NAME).toEqual({ Ref: logicalId('AWS::DynamoDB::Table', 'State') });
       }
+    });
+
+    it('gives the briefing the post’s 150 s, long enough to wait out a claim’s lease', () => {
+      const timeoutOf = (name: string) =>
+        resources('AWS::Lambda::Function')[logicalId('AWS::Lambda::Function', `${name}Function`)]?.Properties
+          .Timeout;
+      expect(timeoutOf('Post')).toBe(150);
+      expect(timeoutOf('Briefing')).toBe(150);
+      expect(timeoutOf('Sweep')).toBe(120);
     });
 
     it('retries a failed event twice within an hour, then dead-letters it', () => {
@@ -240,8 +266,12 @@ describe('the CDK stack (stub assets)', () => {
     });
 
     it('reads only the named X secret, and only from the functions that call X', () => {
+      const xSecrets = (role: string) =>
+        statementsOf(role).filter((s) =>
+          list(s.Resource).map(render).join().includes(':secret:social-duty/x/'),
+        );
       for (const role of ['PostRole', 'SweepRole']) {
-        const secrets = statementsOf(role).filter((s) => actionsOf([s], 'secretsmanager').length > 0);
+        const secrets = xSecrets(role);
         expect(secrets).toHaveLength(1);
         expect(secrets[0]?.Action).toBe('secretsmanager:GetSecretValue');
         expect(list(secrets[0]?.Resource).map(render)).toEqual([
@@ -249,14 +279,35 @@ describe('the CDK stack (stub assets)', () => {
         ]);
       }
       expect(actionsOf(statementsOf('BriefingRole'), 'secretsmanager')).toEqual([]);
+      expect(xSecrets('AcknowledgeRole')).toEqual([]);
+    });
+
+    it('lets only the sweep (signing links) and the acknowledge function (checking them) read the signing key', () => {
+      const secretId = logicalId('AWS::SecretsManager::Secret', 'AckSigningKey');
+      const ackSecret = `\${${secretId}}`;
+      const readers = (role: string) =>
+        statementsOf(role).filter((s) => list(s.Resource).map(render).includes(ackSecret));
+      for (const role of ['SweepRole', 'AcknowledgeRole']) {
+        expect(readers(role)).toEqual([
+          expect.objectContaining({
+            Effect: 'Allow',
+            Action: 'secretsmanager:GetSecretValue',
+            Resource: { Ref: secretId },
+          }),
+        ]);
+      }
+      for (const role of ['PostRole', 'BriefingRole']) expect(readers(role)).toEqual([]);
+      const anyReader = allStatements().filter((s) => list(s.Resource).map(render).includes(ackSecret));
+      expect(anyReader).toHaveLength(2);
     });
 
     it('gives each function exactly the table calls its service makes, on the table alone', () => {
       const tableArn = `\${${logicalId('AWS::DynamoDB::Table', 'State')}.Arn}`;
       const expected: Record<string, string[]> = {
         PostRole: ['GetItem', 'PutItem', 'UpdateItem'],
-        SweepRole: ['BatchGetItem', 'BatchWriteItem', 'GetItem', 'PutItem', 'UpdateItem'],
-        BriefingRole: ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
+        SweepRole: ['BatchGetItem', 'BatchWriteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+        BriefingRole: ['BatchGetItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+        AcknowledgeRole: ['GetItem', 'PutItem', 'UpdateItem'],
       };
       for (const [role, actions] of Object.entries(expected)) {
         const table = statementsOf(role).filter((s) => actionsOf([s], 'dynamodb').length > 0);
@@ -289,12 +340,93 @@ describe('the CDK stack (stub assets)', () => {
     });
   });
 
+  describe('acknowledge endpoint', () => {
+    const fnId = logicalId('AWS::Lambda::Function', 'AcknowledgeFunction');
+    const fn = resources('AWS::Lambda::Function')[fnId] as Resource;
+    const secretId = logicalId('AWS::SecretsManager::Secret', 'AckSigningKey');
+
+    it('is a public function URL (AuthType NONE: the signed token is the credential) on the acknowledge function', () => {
+      const urls = Object.entries(resources('AWS::Lambda::Url'));
+      expect(urls).toHaveLength(1);
+      const [urlId, url] = urls[0] as [string, Resource];
+      expect(url.Properties).toEqual({
+        AuthType: 'NONE',
+        TargetFunctionArn: { 'Fn::GetAtt': [fnId, 'Arn'] },
+      });
+      // function URLs need both grants to anyone: InvokeFunctionUrl, and InvokeFunction only through the URL
+      const permissions = Object.values(resources('AWS::Lambda::Permission')).filter(
+        (p) => render(p.Properties.FunctionName) === `\${${fnId}.Arn}`,
+      );
+      expect(
+        permissions.map((p) => p.Properties).sort((a, b) => String(a.Action).localeCompare(String(b.Action))),
+      ).toEqual([
+        {
+          Action: 'lambda:InvokeFunction',
+          FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] },
+          Principal: '*',
+          InvokedViaFunctionUrl: true,
+        },
+        {
+          Action: 'lambda:InvokeFunctionUrl',
+          FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] },
+          Principal: '*',
+          FunctionUrlAuthType: 'NONE',
+        },
+      ]);
+      template.hasOutput('AcknowledgeUrl', { Value: { 'Fn::GetAtt': [urlId, 'FunctionUrl'] } });
+    });
+
+    it('runs with reserved concurrency, a short timeout, and no async retries (a person is waiting)', () => {
+      expect(fn.Properties).toMatchObject({ ReservedConcurrentExecutions: 5, Timeout: 10 });
+      const invokeConfigs = Object.values(resources('AWS::Lambda::EventInvokeConfig'));
+      expect(invokeConfigs.map((c) => c.Properties.FunctionName)).not.toContainEqual({ Ref: fnId });
+    });
+
+    it('signs with a generated 64-character key in Secrets Manager, deleted with the stack', () => {
+      template.hasResource('AWS::SecretsManager::Secret', {
+        DeletionPolicy: 'Delete',
+        Properties: Match.objectLike({
+          GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true, IncludeSpace: false },
+        }),
+      });
+      expect(Object.keys(resources('AWS::SecretsManager::Secret'))).toEqual([secretId]);
+      // no rotation: it would break every link already sent (the SMG4 suppression says so)
+      expect(resources('AWS::SecretsManager::RotationSchedule')).toEqual({});
+    });
+
+    it('may only write its logs, get, update and put table items, and read its signing key', () => {
+      const statements = statementsOf('AcknowledgeRole');
+      const byAction = statements.map((s) => ({
+        actions: list(s.Action).sort(),
+        resources: list(s.Resource).map(render),
+      }));
+      expect(byAction).toEqual(
+        expect.arrayContaining([
+          {
+            actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            resources: [`\${${logicalId('AWS::Logs::LogGroup', 'AcknowledgeLogs')}.Arn}`],
+          },
+          {
+            actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+            resources: [`\${${logicalId('AWS::DynamoDB::Table', 'State')}.Arn}`],
+          },
+          { actions: ['secretsmanager:GetSecretValue'], resources: [`\${${secretId}}`] },
+        ]),
+      );
+      expect(byAction).toHaveLength(3);
+      for (const s of statements) expect(s.Effect).toBe('Allow');
+      expect(fn.Properties.Role).toEqual({
+        'Fn::GetAtt': [logicalId('AWS::IAM::Role', 'AcknowledgeRole'), 'Arn'],
+      });
+    });
+  });
+
   describe('alarms', () => {
     const topicId = logicalId('AWS::SNS::Topic', 'Alarms');
     const alarms = Object.values(resources('AWS::CloudWatch::Alarm'));
 
-    it('alarms on each function’s errors, dead letters and a missed sign-off, all to the topic', () => {
-      expect(alarms).toHaveLength(5);
+    it('alarms on each function’s errors, dead letters, a missed sign-off and a press not recorded, all to the topic', () => {
+      expect(alarms).toHaveLength(7);
       for (const alarm of alarms) {
         expect(alarm.Properties).toMatchObject({
           AlarmActions: [{ Ref: topicId }],
@@ -303,7 +435,7 @@ describe('the CDK stack (stub assets)', () => {
           TreatMissingData: 'notBreaching',
         });
       }
-      for (const fn of ['Post', 'Sweep', 'Briefing']) {
+      for (const fn of ['Post', 'Sweep', 'Briefing', 'Acknowledge']) {
         template.hasResourceProperties('AWS::CloudWatch::Alarm', {
           Namespace: 'AWS/Lambda',
           MetricName: 'Errors',
@@ -341,6 +473,23 @@ describe('the CDK stack (stub assets)', () => {
       expect(handler).toMatch(/outcome: outcome\.outcome/);
       const service = readFileSync(join(ROOT, 'lambdas', 'services', 'post-service.ts'), 'utf8');
       for (const outcome of MISSED_OUTCOMES) expect(service).toContain(`{ outcome: '${outcome}'`);
+    });
+
+    it('alarms when a press of "I\'m handling this" could not be recorded, from the acknowledge function’s logs', () => {
+      template.hasResourceProperties('AWS::Logs::MetricFilter', {
+        LogGroupName: { Ref: logicalId('AWS::Logs::LogGroup', 'AcknowledgeLogs') },
+        FilterPattern: `{ $.message = "${ACK_FAILED_LOG_MESSAGE}" }`,
+        MetricTransformations: [
+          { MetricNamespace: 'SocialDuty', MetricName: 'AcknowledgeFailed', MetricValue: '1' },
+        ],
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'AcknowledgeFailed',
+        Namespace: 'SocialDuty',
+        Threshold: 1,
+      });
+      const handler = readFileSync(join(ROOT, 'lambdas', 'handlers', 'acknowledge.ts'), 'utf8');
+      expect(handler).toContain(`logger.error('${ACK_FAILED_LOG_MESSAGE}'`);
     });
 
     it('mails duty.fallback through a topic CloudWatch can publish to: own rotated key, SSL only', () => {

@@ -192,6 +192,28 @@ describe('duplicate and out-of-order scheduler deliveries', () => {
       expect(reports.every((r) => r.alerts.length === 1)).toBe(true);
     });
 
+    it.each(['working-hours', 'out-of-hours'] as const)(
+      'alerts each mention once when two containers get the same %s tick at the same moment',
+      async (mode) => {
+        const { reports, faulty } = await sweeps.run({
+          faultClass: 'scheduler duplicate delivery (concurrent)',
+          mode,
+          deliver: async (tick) => {
+            faults.stack.clock.set(tick);
+            const summaries = await Promise.all([
+              sweepHandler(container(), tick),
+              sweepHandler(container(), tick),
+            ]);
+            // the second delivery lost the tick's claim and did nothing
+            expect(summaries.map((s) => s.mode).sort()).toEqual(['duplicate', mode].sort());
+          },
+        });
+        expect(faulty.error).toBeUndefined();
+        expect(reports.every((r) => r.alerts.length <= 1)).toBe(true);
+        expect(reports.filter((r) => r.mention.urgent).map((r) => r.alerts.length)).toEqual([1]);
+      },
+    );
+
     it('alerts each mention once when a tick is delivered after the next one', async () => {
       const { reports } = await sweeps.run({
         faultClass: 'scheduler out-of-order delivery',
@@ -219,6 +241,29 @@ describe('duplicate and out-of-order scheduler deliveries', () => {
       expect(reports.filter((r) => !r.mention.urgent).every((r) => r.held && r.alerts.length === 0)).toBe(
         true,
       );
+    });
+
+    it('sends a briefing whose first delivery died mid-send once: on the retry after its lease, never again', async () => {
+      await tally.attempt('scheduler retry after a crash mid-send', async () => {
+        const { stack } = faults;
+        await stack.ses.clear();
+        const tick = '2027-02-10T08:45:00Z';
+        stack.clock.set(tick);
+        const briefing = (deps: RuntimeDeps) =>
+          createBriefingHandler(async () => deps)({ scheduledTime: tick } as never, {} as never);
+        // the first container stops inside the SES call (Lambda's timeout kills it): its claim stays in progress
+        const dying = { ...container(), mailer: { send: () => new Promise<never>(() => undefined) } };
+        void briefing(dying);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(await stack.ses.sentEmails()).toHaveLength(0);
+        // Lambda retries the event a minute later; the lease (60 s) has run out
+        stack.clock.set('2027-02-10T08:46:05Z');
+        expect((await briefing(container())).outcome).toBe('sent');
+        stack.clock.set('2027-02-10T08:48:00Z');
+        expect(await briefing(container())).toEqual({ outcome: 'already-sent' });
+        const briefings = (await stack.ses.sentEmails()).filter((e) => /Morning briefing/.test(e.subject));
+        expect(briefings).toHaveLength(1);
+      });
     });
 
     it('sends one briefing when three containers get the same briefing event at once, and none more later', async () => {

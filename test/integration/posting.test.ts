@@ -51,7 +51,7 @@ describe('posting engine against dynalite, local SES and the local X API', () =>
     const scheduledTime = '2026-12-08T10:30:00Z';
     const text = 'PALS text that went out before the crash';
     // what a crash leaves behind: the claim in progress and the tweet on X
-    await stack.deps.state.claimPost({
+    await stack.deps.state.posts.claim({
       postId: 'pals',
       scheduledTime,
       account: 'main',
@@ -98,20 +98,20 @@ describe('posting engine against dynalite, local SES and the local X API', () =>
     const [email, ...others] = await stack.ses.sentEmails();
     expect(others).toHaveLength(0);
     expect(email?.to).toEqual(['sam.duty@leedsandyorkpft.nhs.uk']);
-    const claim = await stack.deps.state.getPostClaim('pals', '2026-12-15T10:30:00Z');
+    const claim = await stack.deps.state.posts.get('pals', '2026-12-15T10:30:00Z');
     expect(claim?.status).toBe('failed');
     expect(email?.text).toContain(claim?.text);
     expect(email?.text).toContain('X had a server error (HTTP 503)');
     expect(email?.text).toContain('10:30');
     expect(email?.subject).toContain('pals');
-    const audit = await stack.deps.state.listAudit('2026-12-15T00:00:00Z', '2026-12-16T00:00:00Z');
+    const audit = await stack.deps.state.audit.list('2026-12-15T00:00:00Z', '2026-12-16T00:00:00Z');
     expect(audit.map((r) => r.event)).toEqual(['failed']);
     expect(audit[0]?.configVersion).toBe(stack.deps.configVersion);
   });
 
   it('posts the next variant when X refuses the text as duplicate content', async () => {
     at('2026-12-17T10:30:01Z');
-    const rotation = await stack.deps.state.getRotation('pals');
+    const rotation = await stack.deps.state.rotation.get('pals');
     const variants = stack.deps.config.posts.find((p) => p.id === 'pals')?.variants ?? [];
     const expectedFirst = (variants[rotation % 2] ?? '').replace(
       '{website}',
@@ -124,7 +124,7 @@ describe('posting engine against dynalite, local SES and the local X API', () =>
     await stack.deps.x.post('main', expectedFirst); // the same text went out recently
     const outcome = await run({ kind: 'post', id: 'pals', scheduledTime: '2026-12-17T10:30:00Z' });
     expect(outcome).toMatchObject({ outcome: 'posted', text: expectedNext });
-    expect(await stack.deps.state.getRotation('pals')).toBe(rotation + 2);
+    expect(await stack.deps.state.rotation.get('pals')).toBe(rotation + 2);
   });
 
   it('posts nothing in a config pause or a runtime pause, and the audit says why', async () => {
@@ -166,14 +166,14 @@ describe('posting engine against dynalite, local SES and the local X API', () =>
     const runtime = await run({ kind: 'post', id: 'pals', scheduledTime: '2026-12-22T10:30:00Z' });
     expect(runtime).toEqual({ outcome: 'skipped', reason: 'paused: Major incident' });
     expect(liveTweets()).toHaveLength(0);
-    const audit = await stack.deps.state.listAudit('2026-12-22T00:00:00Z', '2026-12-23T00:00:00Z');
+    const audit = await stack.deps.state.audit.list('2026-12-22T00:00:00Z', '2026-12-23T00:00:00Z');
     expect(audit.filter((r) => r.event === 'skipped').map((r) => r.detail?.reason)).toEqual([
       'paused: Major incident',
     ]);
     const resumed: string[] = [];
     await runCli(['resume', ...target], { stdout: (t) => resumed.push(t), stderr: (t) => resumed.push(t) });
     expect(resumed.join('')).toContain('Resumed: the pause "Major incident" is lifted');
-    expect(await stack.deps.state.getPause()).toBeUndefined();
+    expect(await stack.deps.state.pause.get()).toBeUndefined();
   });
   it('asks the reopening day duty officer to delete the sign-off by hand when X cannot delete it', async () => {
     at('2027-01-08T16:00:01Z');

@@ -11,6 +11,7 @@ import {
 import { TEST_MAIL_FROM, localSesMailer, startLocalAws } from '../support/local-aws';
 
 const email: Email = {
+  kind: 'briefing',
   to: ['sam.duty@example.nhs.uk'],
   subject: 'Briefing — Tuesday 29 December',
   text: 'Two mentions since Thursday — one asks about the £4 parking charge.',
@@ -168,8 +169,8 @@ describe('startLocalAws', () => {
   it('starts dynalite and SES together, with a state port and a mailer wired to them', async () => {
     const aws = await startLocalAws();
     try {
-      await aws.state.setCursor('x-mentions', '1');
-      expect(await aws.state.getCursor('x-mentions')).toBe('1');
+      await aws.state.ledger.setCursor('x-mentions', '1');
+      expect(await aws.state.ledger.getCursor('x-mentions')).toBe('1');
       await aws.ses.clear();
       await aws.mailer.send(email);
       expect((await aws.ses.sentEmails()).map((sent) => sent.subject)).toEqual([email.subject]);

@@ -56,8 +56,10 @@ describe('simulate Christmas 2026 with a seed', () => {
   it('sends the urgent mention at once on Sunday night, to the fallback and urgentAlso', () => {
     const urgent = result.emails.filter((e) => e.kind === 'urgent');
     expect(urgent).toHaveLength(1);
+    // visible at 01:55, the minute of an urgent tick: emailed by that tick
     expect(urgent[0]).toMatchObject({
-      at: '2026-12-27T02:00:00.000Z',
+      at: '2026-12-27T01:55:00.000Z',
+      mentionIds: ['1870000000000000002'],
       to: ['comms.team@leedsandyorkpft.nhs.uk', 'oncall.manager@leedsandyorkpft.nhs.uk'],
     });
     expect(urgent[0]?.text).toContain('I want to end my life');
@@ -80,7 +82,7 @@ describe('simulate Christmas 2026 with a seed', () => {
   });
 
   it('emails the duty officer the reopening text when X is down at 09:00', () => {
-    const failure = result.emails.filter((e) => e.kind === 'failure');
+    const failure = result.emails.filter((e) => e.kind === 'failure' && /Post failed/.test(e.subject));
     expect(failure).toHaveLength(1);
     expect(failure[0]).toMatchObject({
       at: '2026-12-29T09:00:00.000Z',
@@ -90,6 +92,14 @@ describe('simulate Christmas 2026 with a seed', () => {
       "Good morning, we're back! Tweet us or see https://www.leedsandyorkpft.nhs.uk",
     );
     expect(failure[0]?.text).toContain('X had a server error (HTTP 503)');
+    // the sign-off it would have deleted still says "back on Tuesday 29 December": the email says to delete it
+    const signOff = result.tweets.find((t) => t.source === 'closing');
+    expect(failure[0]?.subject).toMatch(/post it by hand and delete the sign-off$/);
+    expect(failure[0]?.text).toContain(`https://x.com/LeedsandYorkPFT/status/${signOff?.tweetId}`);
+    expect(failure[0]?.text).toContain(
+      'Once you have posted it and deleted the sign-off, there is nothing more to do.',
+    );
+    expect(failure[0]?.text).not.toContain('Once you have posted it, there is nothing more to do.');
     const nextBriefing = result.emails.find((e) => e.kind === 'briefing' && e.at.startsWith('2026-12-30'));
     expect(nextBriefing?.text).toMatch(/reopening: failed/);
   });

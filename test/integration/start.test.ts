@@ -33,9 +33,7 @@ describe('npm start: the local runtime', () => {
     // the DynamoDB state persisted: the claim is still there after a restart
     const again = await startLocalRuntime(sampleLoaded(), { ports: FREE_PORTS, stateDir, clock });
     try {
-      expect((await again.stack.deps.state.getPostClaim('pals', '2026-12-22T10:30:00Z'))?.status).toBe(
-        'posted',
-      );
+      expect((await again.stack.deps.state.posts.get('pals', '2026-12-22T10:30:00Z'))?.status).toBe('posted');
     } finally {
       await again.close();
     }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { handleSweep } from '../../lambdas/services/sweep-service';
 import { handleBriefing } from '../../lambdas/services/briefing-service';
 import { buildMentionSources } from '../../lambdas/services/mention-sources';
-import type { StatePort } from '../../lambdas/ports/state';
+import type { StateStores } from '../../lambdas/ports/state';
 import { startTestStack } from '../support/local-stack';
 
 type Stack = Awaited<ReturnType<typeof startTestStack>>;
@@ -75,7 +75,7 @@ describe('mention sweeps and duty routing', () => {
     feed.hugeBytes = 0;
   });
 
-  const sweepAt = (iso: string, state: StatePort = stack.deps.state) => {
+  const sweepAt = (iso: string, state: StateStores = stack.deps.state) => {
     stack.clock.set(iso);
     return handleSweep({ ...stack.deps, state }, iso);
   };
@@ -115,28 +115,50 @@ describe('mention sweeps and duty routing', () => {
     expect(email?.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; rude &amp;');
   });
 
-  it('re-finds a mention after a crash between its alert and marking it seen, and never loses it', async () => {
-    mention('@LeedsandYorkPFT my complaint about the ward', '2026-12-01T10:40:00Z', 'crashy');
-    let failNext = true;
-    const crashingState: StatePort = Object.create(stack.deps.state, {
-      markSeen: {
-        value: async (...args: Parameters<StatePort['markSeen']>) => {
-          if (failNext) {
-            failNext = false;
+  /** the stack's state, with one store method failing once as if the connection dropped */
+  function failingOnce<K extends keyof StateStores>(store: K, method: keyof StateStores[K]): StateStores {
+    let failed = false;
+    const real = stack.deps.state[store] as unknown as Record<
+      string,
+      (...args: unknown[]) => Promise<unknown>
+    >;
+    const wrapped = Object.create(real, {
+      [method]: {
+        value: async (...args: unknown[]) => {
+          if (!failed) {
+            failed = true;
             throw new Error('connection lost');
           }
-          return stack.deps.state.markSeen(...args);
+          return real[method as string]?.call(real, ...args);
         },
       },
     });
-    await expect(sweepAt('2026-12-01T10:45:00Z', crashingState)).rejects.toThrow('connection lost');
-    expect(await stack.ses.sentEmails()).toHaveLength(1);
-    await sweepAt('2026-12-01T11:00:00Z');
-    const emails = await stack.ses.sentEmails();
-    expect(emails).toHaveLength(2);
-    expect(emails[1]?.text).toContain('my complaint about the ward');
+    return { ...stack.deps.state, [store]: wrapped };
+  }
+
+  it('a crash after the alert email but before the seen mark neither loses the mention nor alerts it twice', async () => {
+    mention('@LeedsandYorkPFT my complaint about the ward', '2026-12-01T10:40:00Z', 'crashy');
+    await expect(sweepAt('2026-12-01T10:45:00Z', failingOnce('ledger', 'markSeen'))).rejects.toThrow(
+      'connection lost',
+    );
+    const [first] = await stack.ses.sentEmails();
+    expect(first?.text).toContain('my complaint about the ward');
+    // found again: the record of its alert stands, so no second email
+    expect(await sweepAt('2026-12-01T11:00:00Z')).toMatchObject({ found: 1, alerted: 0 });
     await sweepAt('2026-12-01T11:15:00Z');
-    expect(await stack.ses.sentEmails()).toHaveLength(2);
+    expect(await stack.ses.sentEmails()).toHaveLength(1);
+  });
+
+  it('a crash before anything was recorded finds the mention again and alerts it then', async () => {
+    mention('@LeedsandYorkPFT rude on the phone', '2026-12-01T11:20:00Z', 'phoned');
+    await expect(sweepAt('2026-12-01T11:30:00Z', failingOnce('found', 'record'))).rejects.toThrow(
+      'connection lost',
+    );
+    expect(await stack.ses.sentEmails()).toHaveLength(0);
+    expect(await sweepAt('2026-12-01T11:45:00Z')).toMatchObject({ found: 1, alerted: 1 });
+    const emails = await stack.ses.sentEmails();
+    expect(emails).toHaveLength(1);
+    expect(emails[0]?.text).toContain('rude on the phone');
   });
 
   it('holds an out-of-hours weekend for Monday, sends an urgent mention at 02:00 on Sunday at once', async () => {
@@ -147,7 +169,7 @@ describe('mention sweeps and duty routing', () => {
       alerted: 0,
     });
     mention('@LeedsandYorkPFT I feel suicidal tonight', '2026-12-06T01:55:00Z', 'night');
-    expect(await sweepAt('2026-12-06T02:00:00Z')).toMatchObject({ mode: 'out-of-hours', urgent: 1, held: 1 });
+    expect(await sweepAt('2026-12-06T02:00:00Z')).toMatchObject({ mode: 'out-of-hours', urgent: 1, held: 0 });
     feed.body = atom([
       {
         id: 'tag:google.com,2013:googlealerts/feed:1',
@@ -158,17 +180,21 @@ describe('mention sweeps and duty routing', () => {
       },
     ]);
     expect(await sweepAt('2026-12-06T11:00:00Z')).toMatchObject({ held: 1 });
-    // a quarter-hour tick at the weekend does nothing
-    expect(await sweepAt('2026-12-06T11:15:00Z')).toMatchObject({ mode: 'not-due' });
+    // a minute off the urgent cadence is no tick of the plan's
+    expect(await sweepAt('2026-12-06T11:17:00Z')).toMatchObject({ mode: 'not-due' });
 
     const emails = await stack.ses.sentEmails();
-    expect(emails).toHaveLength(1);
+    expect(emails.map((e) => e.subject)).toEqual([
+      '[social-duty] URGENT mention on X — act now',
+      // nobody pressed "I'm handling this": the next tick past 02:15 escalated it
+      '[social-duty] ESCALATED: urgent mention on X not acknowledged — act now',
+    ]);
     expect(emails[0]?.to).toEqual([
       'comms.team@leedsandyorkpft.nhs.uk',
       'oncall.manager@leedsandyorkpft.nhs.uk',
     ]);
-    expect(emails[0]?.subject).toMatch(/URGENT/);
     expect(emails[0]?.text).toContain('Hi @night, if you need urgent help please call NHS 111');
+    expect(emails[1]?.to).toEqual(['oncall.manager@leedsandyorkpft.nhs.uk']);
 
     await stack.ses.clear();
     stack.clock.set('2026-12-07T08:45:00Z');
@@ -209,6 +235,33 @@ describe('mention sweeps and duty routing', () => {
     expect(emails.filter((e) => /google-alert-trust/.test(e.subject))[1]?.subject).toMatch(
       /working again|recovered/i,
     );
+  });
+
+  it('ignores feed items older than the seen marks are kept, and keeps renewing the mark of an item still listed', async () => {
+    const entry = (n: number, at: string) => ({
+      id: `tag:google.com,2013:googlealerts/feed:age${n}`,
+      title: `<b>Leeds and York</b> item ${n}`,
+      content: `complaint about parking, item ${n}`,
+      url: `https://news.example.org/age/${n}`,
+      at,
+    });
+    // 40 days old: its seen mark would have expired by now, so a quiet alert still listing it must not re-alert
+    feed.body = atom([entry(1, '2026-11-05T10:00:00Z'), entry(2, '2026-12-05T10:00:00Z')]);
+    expect(await sweepAt('2026-12-15T10:00:00Z')).toMatchObject({ found: 1, alerted: 1 });
+    const [email] = await stack.ses.sentEmails();
+    expect(email?.text).toContain('item 2');
+    expect(email?.text).not.toContain('item 1');
+    const seen = () => stack.deps.state.ledger.seen('google-alert-trust', [entry(1, '').id, entry(2, '').id]);
+    expect([...(await seen()).values()]).toEqual(['2026-12-15T10:00:00.000Z', '2026-12-15T10:00:00.000Z']);
+
+    // a week on, the feed still lists both: nothing new, and both marks are written again
+    await stack.ses.clear();
+    expect(await sweepAt('2026-12-23T10:00:00Z')).toMatchObject({ found: 0 });
+    expect(await stack.ses.sentEmails()).toHaveLength(0);
+    expect([...(await seen()).values()]).toEqual(['2026-12-23T10:00:00.000Z', '2026-12-23T10:00:00.000Z']);
+    // a day later the marks are fresh: no writes at all
+    await sweepAt('2026-12-24T10:00:00Z');
+    expect([...(await seen()).values()]).toEqual(['2026-12-23T10:00:00.000Z', '2026-12-23T10:00:00.000Z']);
   });
 
   it('builds one source per configured source', () => {

@@ -4,7 +4,8 @@
  *   const aws = await startLocalAws();   // in beforeAll
  *   await aws.close();                   // in afterAll
  */
-import { DynamoDbState } from '../../lambdas/adapters/dynamodb-state';
+import { dynamoDbStateStores } from '../../lambdas/adapters/dynamodb';
+import type { StateStores } from '../../lambdas/ports/state';
 import { SesMailer } from '../../lambdas/adapters/ses-mailer';
 import { startDynalite, type DynaliteHandle, type StartDynaliteOptions } from '../../local/dynalite-server';
 import {
@@ -19,8 +20,8 @@ export const TEST_MAIL_FROM = 'Social duty <social-duty@example.nhs.uk>';
 export interface LocalAws {
   dynamo: DynaliteHandle;
   ses: SesServerHandle;
-  /** StatePort on the dynalite table */
-  state: DynamoDbState;
+  /** the state stores on the dynalite table */
+  state: StateStores;
   /** MailerPort on the local SES server, sending from TEST_MAIL_FROM */
   mailer: SesMailer;
   close(): Promise<void>;
@@ -37,7 +38,7 @@ export async function startLocalAws(options: StartLocalAwsOptions = {}): Promise
   return {
     dynamo,
     ses,
-    state: new DynamoDbState({ client: dynamo.client, tableName: dynamo.tableName }),
+    state: dynamoDbStateStores({ client: dynamo.client, tableName: dynamo.tableName }),
     mailer,
     async close() {
       mailer.destroy();

@@ -18,11 +18,12 @@ describe('reading the plan crons back', () => {
     const named = (name: string) => firings.filter((f) => f.entry.name === name).map((f) => f.at);
     expect(named('closing')).toEqual(['2027-03-26T16:00:00.000Z', '2027-03-29T15:00:00.000Z']);
     expect(named('post-wyg')).toEqual(['2027-03-29T10:00:00.000Z']);
-    // a weekday has 32 working-hours sweeps and 16 hourly ones; weekend days are hourly
-    expect(named('sweep-working-hours').filter((at) => at.startsWith('2027-03-26'))).toHaveLength(32);
-    expect(named('sweep-closed-days').filter((at) => at.startsWith('2027-03-27'))).toHaveLength(24);
-    // Sunday 28 March has 23 hours: 01:00 local does not exist, and the sweep fires once at 01:00Z
-    expect(named('sweep-closed-days').filter((at) => at.startsWith('2027-03-28'))).toHaveLength(23);
+    // every 5 minutes, every day
+    expect(named('sweep-working-days').filter((at) => at.startsWith('2027-03-26'))).toHaveLength(288);
+    expect(named('sweep-closed-days').filter((at) => at.startsWith('2027-03-27'))).toHaveLength(288);
+    // Sunday 28 March has 23 hours: 01:00-01:55 local do not exist and land on 02:00-02:55's instants, so the
+    // sweep fires once at each of them
+    expect(named('sweep-closed-days').filter((at) => at.startsWith('2027-03-28'))).toHaveLength(276);
     expect([...firings].map((f) => f.at)).toEqual([...firings].map((f) => f.at).sort());
   });
 });

@@ -68,10 +68,17 @@ describe('duty emails', () => {
     expect(email.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;');
   });
 
+  it("keeps a mention holding a replacement pattern such as $' or $& as written in the HTML", () => {
+    const text = "costs $' and $& and $$ and $` today";
+    const email = alertEmail(config, { to: ['a@b.nhs.uk'], mentions: [mention({ text })] });
+    expect(email.html).toContain('costs $&#39; and $&amp; and $$ and $` today');
+    expect(email.html.match(/<\/html>/g)).toHaveLength(1);
+  });
+
   it('shows a mention that quotes template syntax as written', () => {
     const text = 'who gets {{recipients}}? {{#mentions}}';
     const email = urgentEmail(config, {
-      to: ['a@b.nhs.uk'],
+      recipients: [{ to: 'a@b.nhs.uk', link: 'https://ack.example/?t=abc' }],
       mention: mention({ category: 'urgent', matched: ['overdose'], text }),
     });
     expect(email.text).toContain(text);
@@ -95,12 +102,21 @@ describe('duty emails', () => {
 
   it('makes urgent emails say so first', () => {
     const email = urgentEmail(config, {
-      to: ['a@b.nhs.uk', 'c@d.nhs.uk'],
+      recipients: [
+        { to: 'a@b.nhs.uk', link: 'https://ack.example/?t=for-a' },
+        { to: 'c@d.nhs.uk', link: 'https://ack.example/?t=for-c' },
+      ],
       mention: mention({ category: 'urgent', matched: ['overdose'] }),
     });
     expect(email.subject).toBe('[social-duty] URGENT mention on X — act now');
+    expect(email.kind).toBe('urgent');
     expect(email.text.startsWith('URGENT: act now.')).toBe(true);
     expect(email.text).toContain('Matched: overdose. Sent to a@b.nhs.uk, c@d.nhs.uk.');
+    // each recipient their own link, so an acknowledgement says who
+    expect(email.text).toContain('- a@b.nhs.uk: https://ack.example/?t=for-a');
+    expect(email.text).toContain('- c@d.nhs.uk: https://ack.example/?t=for-c');
+    expect(email.html).toContain('href="https://ack.example/?t=for-c"');
+    expect(email.text).toContain('escalated to oncall.manager@leedsandyorkpft.nhs.uk');
   });
 
   it('says so when a briefing has no mentions or problems', () => {
@@ -116,7 +132,7 @@ describe('duty emails', () => {
     expect(email.subject).toBe('[social-duty] Morning briefing Monday 7 December — 0 posts, 0 mentions');
     expect(email.text).toContain('No automated posts today.');
     expect(email.text).toContain('MENTIONS SINCE Fri 4 Dec 08:45 (0)');
-    expect(email.text).toContain('None found out of hours.');
+    expect(email.text).toContain('MENTIONS SINCE Fri 4 Dec 08:45 (0)\nNone.');
     expect(email.text).toContain('Tuesday 8 December: sam@b.nhs.uk is on duty.');
   });
 });

@@ -11,9 +11,9 @@ describe('schedule plan', () => {
       ['closing', '0 16 ? * MON,TUE,WED,THU,FRI *', 'post'],
       ['reopening', '0 9 ? * MON,TUE,WED,THU,FRI *', 'post'],
       ['briefing', '45 8 ? * MON,TUE,WED,THU,FRI *', 'briefing'],
-      ['sweep-working-hours', '0/15 9-16 ? * MON,TUE,WED,THU,FRI *', 'sweep'],
-      ['sweep-out-of-hours', '0 0-8,17-23 ? * MON,TUE,WED,THU,FRI *', 'sweep'],
-      ['sweep-closed-days', '0 * ? * SAT,SUN *', 'sweep'],
+      // every 5 minutes round the clock for urgent mentions; the 15-minute alert ticks fall on that grid
+      ['sweep-working-days', '0/5 * ? * MON,TUE,WED,THU,FRI *', 'sweep'],
+      ['sweep-closed-days', '0/5 * ? * SAT,SUN *', 'sweep'],
     ]);
     expect(plan.every((e) => e.timezone === 'Europe/London')).toBe(true);
     expect(plan[0]?.payload).toEqual({ kind: 'post', id: 'pals' });
@@ -22,19 +22,33 @@ describe('schedule plan', () => {
     expect(plan.every((e) => /^[0-9A-Za-z_.-]{1,64}$/.test(e.name))).toBe(true);
   });
 
-  it('splits working hours that start on the half hour', () => {
+  it('adds the alert ticks and the one at the end of working hours where the urgent cadence misses them', () => {
     const plan = schedulePlan(
       configWith((c) => {
-        Object.assign((c.sweeps as { workingHours: object }).workingHours, { from: '08:30', to: '17:30' });
+        const sweeps = c.sweeps as Record<string, unknown>;
+        Object.assign(sweeps, { urgentEveryMinutes: 60 });
+        Object.assign(sweeps.workingHours as object, { from: '08:30', to: '17:10' });
       }),
     );
     const sweeps = plan.filter((e) => e.target === 'sweep').map((e) => [e.name, e.cron]);
     expect(sweeps).toEqual([
-      ['sweep-working-hours', '30,45 8 ? * MON,TUE,WED,THU,FRI *'],
-      ['sweep-working-hours-2', '0/15 9-16 ? * MON,TUE,WED,THU,FRI *'],
-      ['sweep-working-hours-3', '0,15 17 ? * MON,TUE,WED,THU,FRI *'],
-      ['sweep-out-of-hours', '0 0-8,18-23 ? * MON,TUE,WED,THU,FRI *'],
+      ['sweep-working-days', '0 0-7,18-23 ? * MON,TUE,WED,THU,FRI *'],
+      ['sweep-working-days-2', '0,30,45 8 ? * MON,TUE,WED,THU,FRI *'],
+      ['sweep-working-days-3', '0,15,30,45 9-16 ? * MON,TUE,WED,THU,FRI *'],
+      // 17:10 is the end of working hours: its sweep is the day's last alert email
+      ['sweep-working-days-4', '0,10 17 ? * MON,TUE,WED,THU,FRI *'],
       ['sweep-closed-days', '0 * ? * SAT,SUN *'],
+    ]);
+  });
+
+  it('keeps both grids when neither divides the other', () => {
+    const plan = schedulePlan(
+      configWith((c) => Object.assign(c.sweeps as object, { urgentEveryMinutes: 10 })),
+    );
+    expect(plan.filter((e) => e.target === 'sweep').map((e) => e.cron)).toEqual([
+      '0/10 0-8,17-23 ? * MON,TUE,WED,THU,FRI *',
+      '0,10,15,20,30,40,45,50 9-16 ? * MON,TUE,WED,THU,FRI *',
+      '0/10 * ? * SAT,SUN *',
     ]);
   });
 

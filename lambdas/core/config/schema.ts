@@ -88,20 +88,27 @@ const source = z.discriminatedUnion(
 /** Divisors of 60, so every working hour is swept at the same minutes. */
 const SWEEP_INTERVALS = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60];
 
+const sweepInterval = z
+  .number({ error: 'must be a number of minutes' })
+  .int({ error: 'must be a whole number of minutes' })
+  .refine((n) => SWEEP_INTERVALS.includes(n), { error: `must be one of ${SWEEP_INTERVALS.join(', ')}` });
+
+const keywords = z.strictObject({
+  concern: z.array(text).default([]),
+  urgent: z.array(text).default([]),
+  /** the built-in crisis-language rules (lambdas/core/crisis/), on top of `urgent` */
+  crisisLexicon: z.boolean({ error: 'must be true or false' }).default(true),
+  /** phrases that explain a match away: a mention holding one is never urgent because of it */
+  notUrgent: z.array(text).default([]),
+});
+
 const sweeps = z.strictObject({
-  everyMinutes: z
-    .number()
-    .int()
-    .refine((n) => SWEEP_INTERVALS.includes(n), { error: `must be one of ${SWEEP_INTERVALS.join(', ')}` })
-    .default(15),
+  everyMinutes: sweepInterval.default(15),
+  /** how often every source is swept round the clock, so an urgent mention waits at most this long */
+  urgentEveryMinutes: sweepInterval.default(5),
   workingHours: z.strictObject({ from: time, to: time }),
   sources: z.array(source).default([]),
-  keywords: z
-    .strictObject({
-      concern: z.array(text).default([]),
-      urgent: z.array(text).default([]),
-    })
-    .default({ concern: [], urgent: [] }),
+  keywords: keywords.default({ concern: [], urgent: [], crisisLexicon: true, notUrgent: [] }),
 });
 
 const duty = z.strictObject({
@@ -110,6 +117,17 @@ const duty = z.strictObject({
   rota: z.partialRecord(weekday, email).default({}),
   overrides: z.array(z.strictObject({ date, to: email })).default([]),
   urgentAlso: z.array(email).default([]),
+  /** urgent alerts nobody acknowledged go to `to[0]` after `afterMinutes`, then `to[1]`, and so on */
+  escalation: z
+    .strictObject({
+      afterMinutes: z
+        .number({ error: 'must be a number of minutes' })
+        .int({ error: 'must be a whole number of minutes' })
+        .min(1, { error: 'must be at least 1 minute' })
+        .max(24 * 60, { error: 'must be at most 1440 minutes (a day)' }),
+      to: z.array(email).min(1, { error: 'needs at least one address' }),
+    })
+    .optional(),
   briefingAt: time.default('08:45'),
 });
 
@@ -140,3 +158,5 @@ export type Config = z.output<typeof configSchema>;
 export type PostConfig = Config['posts'][number];
 export type SourceConfig = NonNullable<Config['sweeps']>['sources'][number];
 export type PauseConfig = Config['pauses'][number];
+export type KeywordsConfig = NonNullable<Config['sweeps']>['keywords'];
+export type EscalationConfig = NonNullable<Config['duty']['escalation']>;

@@ -19,13 +19,27 @@ export const PRICES = {
   sesPerThousand: 0.1,
   xPost: 0.015,
   xPostWithUrl: 0.2,
-  xOwnedRead: 0.001,
+  // reads are billed per resource returned: a mention with its author (the `author_id` expansion) is a post read
+  // and a user read; a sweep that finds nothing new returns nothing and costs nothing
+  xPostRead: 0.005,
+  xUserRead: 0.01,
 } as const;
 
-/** What one invocation of each function is assumed to cost in time and DynamoDB requests. */
+/**
+ * Mentions an X source returns a day, as a guess for a trust's account: the X bill scales with what is found,
+ * not with how often it is looked for, so round-the-clock urgent sweeps add nothing to it.
+ */
+export const ASSUMED_MENTIONS_PER_SOURCE_DAY = 10;
+const DAYS_PER_MONTH = 365 / 12;
+
+/**
+ * What one invocation of each function is assumed to cost in time and DynamoDB requests. A sweep that finds
+ * nothing (nearly all of them) claims its tick and finishes it (2 writes), reads each source's health and cursor
+ * and the urgent alerts due (6 reads for the example's three sources).
+ */
 const PER_INVOCATION = {
   post: { seconds: 1.0, reads: 3, writes: 3 },
-  sweep: { seconds: 1.5, reads: 6, writes: 3 },
+  sweep: { seconds: 1.0, reads: 6, writes: 2 },
   briefing: { seconds: 1.0, reads: 4, writes: 3 },
 } as const;
 const MEMORY_GB = 0.25;
@@ -56,7 +70,7 @@ export function estimateMonthlyCost(config: Config, calendar: WorkingCalendar, f
   const postsWithUrl = perMonth(posted.filter((a) => /https?:\/\//.test(a.text ?? '')).length);
   const briefings = perMonth(actions.filter((a) => a.kind === 'briefing').length);
   const xSources = (config.sweeps?.sources ?? []).filter((s) => s.type !== 'feed').length;
-  const xReads = invocations.sweep * xSources;
+  const xReads = xSources * ASSUMED_MENTIONS_PER_SOURCE_DAY * DAYS_PER_MONTH;
   // a briefing a working day plus, as a guess, one alert email on each of those days
   const emails = briefings * 2;
 
@@ -83,7 +97,7 @@ export function estimateMonthlyCost(config: Config, calendar: WorkingCalendar, f
   aws.total = aws.scheduler + aws.lambda + aws.dynamodb + aws.ses;
   const x = {
     posts: (posts - postsWithUrl) * PRICES.xPost + postsWithUrl * PRICES.xPostWithUrl,
-    reads: xReads * PRICES.xOwnedRead,
+    reads: xReads * (PRICES.xPostRead + PRICES.xUserRead),
     total: 0,
   };
   x.total = x.posts + x.reads;
@@ -92,5 +106,5 @@ export function estimateMonthlyCost(config: Config, calendar: WorkingCalendar, f
 
 export function formatCostLine(cost: MonthlyCost): string {
   const usd = (n: number) => `$${n.toFixed(2)}`;
-  return `Estimated monthly cost: AWS ${usd(cost.aws.total)} (before free tiers), X ${usd(cost.x.total)} (${cost.posts.toFixed(0)} posts, ${cost.postsWithUrl.toFixed(0)} with a link; ${cost.xReads.toFixed(0)} reads)`;
+  return `Estimated monthly cost: AWS ${usd(cost.aws.total)} (before free tiers), X ${usd(cost.x.total)} (${cost.posts.toFixed(0)} posts, ${cost.postsWithUrl.toFixed(0)} with a link; ${cost.xReads.toFixed(0)} mentions read, a guess)`;
 }

@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema';
 import { WEEKDAYS, type Weekday } from '../config/vocabulary';
+import { minutesOfDay } from './minutes';
 import { CLOSING_ID, REOPENING_ID, type PostingKind } from './occurrences';
 
 export type ScheduleTarget = 'post' | 'sweep' | 'briefing';
@@ -67,8 +68,8 @@ export function schedulePlan(config: Config): ScheduleEntry[] {
     entry('briefing', dailyCron(config.duty.briefingAt, workingDays), 'briefing', { kind: 'briefing' }),
   );
   if (config.sweeps && config.sweeps.sources.length > 0) {
-    sweepCrons(config.sweeps.everyMinutes, config.sweeps.workingHours, workingDays).forEach(
-      ({ name, cron }) => plan.push(entry(name, cron, 'sweep', { kind: 'sweep' })),
+    sweepCrons(config.sweeps, workingDays).forEach(({ name, cron }) =>
+      plan.push(entry(name, cron, 'sweep', { kind: 'sweep' })),
     );
   }
   return plan;
@@ -86,51 +87,53 @@ function cronDays(days: readonly Weekday[]): string {
 }
 
 /**
- * Sweeps every `everyMinutes` inside working hours on working weekdays and hourly at other times. Hours that
- * are only partly in working hours get their own minute list, so 08:30–17:00 works as well as 09:00–17:00.
+ * Sweep ticks. Every source is swept every `urgentEveryMinutes` round the clock, so an urgent mention waits at most
+ * that long; inside working hours the `everyMinutes` ticks (and one at exactly `workingHours.to`) are added, which
+ * send the alert emails. Hours with the same minutes share one cron, so the default config needs two schedules.
+ * Which tick does what is decided by the handler (sweep-timing.ts), so a bank holiday needs no schedule of its own.
  */
 function sweepCrons(
-  everyMinutes: number,
-  hours: { from: string; to: string },
+  sweeps: { everyMinutes: number; urgentEveryMinutes: number; workingHours: { from: string; to: string } },
   workingDays: readonly Weekday[],
 ): Array<{ name: string; cron: string }> {
-  const from = minutesOfDay(hours.from);
-  const to = minutesOfDay(hours.to);
-  const byMinuteSet = new Map<string, number[]>();
-  const outOfHours: number[] = [];
+  const from = minutesOfDay(sweeps.workingHours.from);
+  const to = minutesOfDay(sweeps.workingHours.to);
+  const hoursByMinutes = new Map<string, number[]>();
   for (let hour = 0; hour < 24; hour++) {
     const minutes: number[] = [];
-    for (let minute = 0; minute < 60; minute += everyMinutes) {
+    for (let minute = 0; minute < 60; minute++) {
       const t = hour * 60 + minute;
-      if (t >= from && t < to) minutes.push(minute);
+      const urgentTick = minute % sweeps.urgentEveryMinutes === 0;
+      const alertTick = t >= from && t <= to && (minute % sweeps.everyMinutes === 0 || t === to);
+      if (urgentTick || alertTick) minutes.push(minute);
     }
-    if (minutes.length > 0) {
-      const key =
-        minutes.length === 60 / everyMinutes
-          ? everyMinutes === 60
-            ? '0'
-            : `0/${everyMinutes}`
-          : minutes.join(',');
-      byMinuteSet.set(key, [...(byMinuteSet.get(key) ?? []), hour]);
-    }
-    if (!minutes.includes(0)) outOfHours.push(hour);
+    const key = minuteField(minutes, sweeps.urgentEveryMinutes);
+    hoursByMinutes.set(key, [...(hoursByMinutes.get(key) ?? []), hour]);
   }
   const days = cronDays(workingDays);
-  const crons = [...byMinuteSet].map(([minutes, hourList], i) => ({
-    name: i === 0 ? 'sweep-working-hours' : `sweep-working-hours-${i + 1}`,
-    cron: `${minutes} ${cronList(hourList)} ? * ${days} *`,
+  const crons = [...hoursByMinutes].map(([minutes, hours], i) => ({
+    name: i === 0 ? 'sweep-working-days' : `sweep-working-days-${i + 1}`,
+    cron: `${minutes} ${hours.length === 24 ? '*' : cronList(hours)} ? * ${days} *`,
   }));
-  if (outOfHours.length > 0)
-    crons.push({ name: 'sweep-out-of-hours', cron: `0 ${cronList(outOfHours)} ? * ${days} *` });
   const closedDays = WEEKDAYS.filter((d) => !workingDays.includes(d));
-  if (closedDays.length > 0)
-    crons.push({ name: 'sweep-closed-days', cron: `0 * ? * ${cronDays(closedDays)} *` });
+  if (closedDays.length > 0) {
+    crons.push({
+      name: 'sweep-closed-days',
+      cron: `${minuteField(everyNth(sweeps.urgentEveryMinutes), sweeps.urgentEveryMinutes)} * ? * ${cronDays(closedDays)} *`,
+    });
+  }
   return crons;
 }
 
-export function minutesOfDay(time: string): number {
-  const [hour, minute] = time.split(':').map(Number) as [number, number];
-  return hour * 60 + minute;
+function everyNth(step: number): number[] {
+  return Array.from({ length: 60 / step }, (_, i) => i * step);
+}
+
+/** `0/5` for every fifth minute, `0` for on the hour, else the list: `0,15,30,45` */
+function minuteField(minutes: number[], step: number): string {
+  const regular = minutes.length === 60 / step && minutes.every((m, i) => m === i * step);
+  if (!regular) return minutes.join(',');
+  return step === 60 ? '0' : `0/${step}`;
 }
 
 /** [0,1,2,3,17,18] → "0-3,17-18" */

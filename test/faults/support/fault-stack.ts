@@ -71,6 +71,7 @@ export async function startFaultStack(
         xCredentials: localXAccounts(loaded).credentials,
         xTimeoutMs,
         ...(options.sourceOptions ? { sourceOptions: options.sourceOptions } : {}),
+        ...stack.ackLinkEndpoints,
       },
       stack.clock,
     );

@@ -50,7 +50,7 @@ export async function assertPostsConsistent(
   const reports: OccurrenceReport[] = [];
   for (const event of uniqueOccurrences(events)) {
     const label = `${event.id} at ${event.scheduledTime}`;
-    const claim = await state.getPostClaim(event.id, event.scheduledTime);
+    const claim = await state.posts.get(event.id, event.scheduledTime);
     if (!claim) throw new Error(`${label}: no claim, so nothing records whether it went out`);
     expect({ occurrence: label, status: claim.status }).toEqual({
       occurrence: label,

@@ -1,0 +1,80 @@
+import { DateTime } from 'luxon';
+import type { Config } from '../../core/config/schema';
+import { renderTemplate, type TemplateData } from '../../core/template';
+import { fillPlaceholders } from '../../core/texts';
+import type { UrgentAlert } from '../../ports/state';
+import { TEMPLATES } from '../../templates/templates.generated';
+
+/**
+ * The acknowledge endpoint's pages, from the ack-*.html templates in lambdas/templates/ (edit those): plain
+ * HTML, no script, nothing loaded from elsewhere, every value escaped by the renderer.
+ */
+
+export interface PageParts {
+  title: string;
+  heading: string;
+  paragraphs: string[];
+  /** the alert whose mention (and suggested reply) the page shows */
+  alert?: UrgentAlert;
+  /** the "I'm handling this" button, posting this token as `recipient` */
+  button?: { token: string; recipient: string };
+}
+
+export function renderPage(config: Config, parts: PageParts): string {
+  const content = [
+    renderTemplate(
+      TEMPLATES['ack-message.html'],
+      { heading: parts.heading, paragraphs: parts.paragraphs.map((text) => ({ text })) },
+      'html',
+    ),
+    parts.alert
+      ? renderTemplate(TEMPLATES['ack-mention.html'], mentionView(config, parts.alert), 'html')
+      : '',
+    parts.button ? renderTemplate(TEMPLATES['ack-form.html'], parts.button, 'html') : '',
+  ].join('');
+  const layout = renderTemplate(
+    TEMPLATES['ack-layout.html'],
+    { title: parts.title, organisation: config.organisation.name },
+    'html',
+  );
+  // a function, not a string: a replacement string would read `$&` or `$'` in mention text as patterns
+  return layout.replace('<!--content-->', () => content);
+}
+
+/** `22:10` on the day of `now`, otherwise `22:10 on Saturday 26 December` (organisation's zone) */
+export function localTimeOfDay(iso: string, zone: string, now: Date): string {
+  const at = DateTime.fromISO(iso, { setZone: true }).setZone(zone).setLocale('en-GB');
+  const today = DateTime.fromJSDate(now).setZone(zone);
+  return at.hasSame(today, 'day') ? at.toFormat('HH:mm') : at.toFormat("HH:mm 'on' cccc d LLLL");
+}
+
+function mentionView(config: Config, alert: UrgentAlert): TemplateData {
+  const { mention } = alert;
+  return {
+    author: mention.author,
+    sourceName: sourceName(alert),
+    when: mention.at
+      ? DateTime.fromISO(mention.at, { setZone: true })
+          .setZone(config.organisation.timezone)
+          .setLocale('en-GB')
+          .toFormat("cccc d LLLL 'at' HH:mm")
+      : 'time unknown',
+    title: mention.title || undefined,
+    text: mention.text,
+    // only web addresses become links: a `javascript:` URL in a feed must not be one click away
+    link: /^https?:\/\//i.test(mention.url) ? mention.url : undefined,
+    url: mention.url,
+    linkName: mention.sourceType === 'feed' ? 'page' : 'post on X',
+    reply: fillPlaceholders(config.replies.urgent, {
+      author: mention.author,
+      website: config.organisation.website,
+      organisation: config.organisation.name,
+    }),
+  };
+}
+
+function sourceName(alert: UrgentAlert): string {
+  if (alert.mention.sourceType === 'x-mentions') return 'X (mention)';
+  if (alert.mention.sourceType === 'x-search') return 'X (search)';
+  return `the web (${alert.mention.source})`;
+}
