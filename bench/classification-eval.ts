@@ -11,7 +11,7 @@ import {
   CRISIS_LEXICON_VERSION,
   type MentionKeywords,
 } from '../lambdas/core/classify';
-import { parseConfig } from '../lambdas/core/config/parse-config';
+import { exampleKeywords } from '../scripts/train-crisis-words';
 import {
   evaluateSet,
   formatEvaluation,
@@ -23,44 +23,53 @@ export type { EvaluationResult } from '../lambdas/core/crisis/evaluate';
 
 const ROOT = join(__dirname, '..');
 export const CLASSIFICATION_FIXTURES = join(ROOT, 'test', 'fixtures', 'classification');
-const CONFIG_FILE = join(ROOT, 'config', 'social-duty.yaml');
 
 /** the targets the unit test holds every set to */
 export const TARGETS = { recall: 0.95, falseUrgentRate: 0.05 } as const;
 
-/** Every evaluation set, named by its file name without `.json`. */
-export function loadClassificationSets(dir = CLASSIFICATION_FIXTURES): EvaluationSet[] {
-  return (
-    readdirSync(dir)
-      .filter((f) => f.endsWith('.json'))
-      .map((file) => {
-        const data = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Omit<EvaluationSet, 'name'>;
-        return { ...data, name: file.replace(/\.json$/, '') };
-      })
-      // the tuning set first, then the hold-out sets in the order they were written
-      .sort(
-        (a, b) => Number(b.name === 'tuning') - Number(a.name === 'tuning') || a.name.localeCompare(b.name),
-      )
-  );
+/**
+ * `training` sets teach the crisis words and shaped the rules; `holdout` sets were written by people who never
+ * saw the classifier and are only ever measured, never learned from or tuned against.
+ */
+export type SetRole = 'training' | 'holdout';
+
+export interface ClassificationSet extends EvaluationSet {
+  role: SetRole;
 }
 
-/** The example config's keywords, which the sets are measured with. */
-export function exampleKeywords(): MentionKeywords {
-  const { config } = parseConfig(readFileSync(CONFIG_FILE, 'utf8'), 'config/social-duty.yaml');
-  return config.sweeps?.keywords ?? { urgent: [], concern: [] };
+/** Every evaluation set, named by its file name without `.json`: the hold-out sets first. */
+export function loadClassificationSets(dir = CLASSIFICATION_FIXTURES): ClassificationSet[] {
+  const load = (role: SetRole): ClassificationSet[] =>
+    readdirSync(join(dir, role))
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((file) => {
+        const data = JSON.parse(readFileSync(join(dir, role, file), 'utf8')) as Omit<EvaluationSet, 'name'>;
+        return { ...data, name: file.replace(/\.json$/, ''), role };
+      });
+  return [...load('holdout'), ...load('training')];
 }
+
+export { exampleKeywords };
 
 /** Per-set `{ name, urgent, notUrgent, recall, falseUrgentRate, misses }` with the given (default: example) keywords. */
 export function evaluateClassificationSets(
   keywords: MentionKeywords = exampleKeywords(),
-): EvaluationResult[] {
+): Array<EvaluationResult & { role: SetRole }> {
   const matcher = compileKeywords(keywords);
-  return loadClassificationSets().map((set) => evaluateSet(set, matcher));
+  return loadClassificationSets().map((set) => ({ ...evaluateSet(set, matcher), role: set.role }));
 }
 
 /** The table `npm run bench` prints, with the lexicon version the numbers belong to. */
 export function classificationReport(results = evaluateClassificationSets()): string {
-  return `mention classification (crisis lexicon ${CRISIS_LEXICON_VERSION})\n${formatEvaluation(results)}`;
+  const part = (role: SetRole) => formatEvaluation(results.filter((r) => r.role === role));
+  return [
+    `mention classification (crisis lexicon ${CRISIS_LEXICON_VERSION})`,
+    'hold-out sets (never learned from):',
+    part('holdout'),
+    'training sets (the crisis words were learned from these, so they fit them):',
+    part('training'),
+  ].join('\n');
 }
 
 /**

@@ -14,6 +14,8 @@ import { simulate } from '../local/simulate';
 import { bundleHandler, HANDLERS } from './bundle';
 import { benchSweeps } from './sweep-bench';
 import { benchUrgentNight } from './urgent-night';
+import { classificationSpeed, evaluateClassificationSets } from './classification-eval';
+import { leaveOneSetOut } from '../scripts/train-crisis-words';
 
 const ROOT = join(__dirname, '..');
 const CONFIG_FILE = join(ROOT, 'config', 'social-duty.yaml');
@@ -74,6 +76,42 @@ async function main(): Promise<void> {
       met: result.dynamoRequests <= target,
     });
   }
+
+  for (const set of evaluateClassificationSets().filter((r) => r.role === 'holdout')) {
+    rows.push({
+      measure: `classification, hold-out ${set.name}: urgent recall (${set.urgent} urgent)`,
+      value: set.recall * 100,
+      unit: '%',
+      target: '≥ 95',
+      met: set.recall >= 0.95,
+    });
+    rows.push({
+      measure: `classification, hold-out ${set.name}: false-urgent rate (${set.notUrgent} not urgent)`,
+      value: set.falseUrgentRate * 100,
+      unit: '%',
+      target: '≤ 5',
+      met: set.falseUrgentRate <= 0.05,
+    });
+  }
+  const folds = leaveOneSetOut();
+  const mean = (f: (s: (typeof folds)[number]) => number) =>
+    (folds.reduce((t, s) => t + f(s), 0) / folds.length) * 100;
+  rows.push({
+    measure: `classification, each training set left out in turn: mean urgent recall`,
+    value: mean((s) => s.recall),
+    unit: '%',
+  });
+  rows.push({
+    measure: `classification, each training set left out in turn: mean false-urgent rate`,
+    value: mean((s) => s.falseUrgentRate),
+    unit: '%',
+  });
+  const speed = classificationSpeed();
+  rows.push({
+    measure: `classify ${speed.mentions} sweep-like mentions (warm)`,
+    value: speed.warmMs,
+    unit: 'ms',
+  });
 
   const sweeps = loaded.config.sweeps;
   const escalation = loaded.config.duty.escalation;

@@ -92,6 +92,8 @@ export function formatClassifications(
     if (matched.length > 0) lines.push(`${INDENT}matched: ${matched.join(', ')}`);
     for (const m of analysis.urgent.filter((u) => u.explainedBy !== undefined))
       lines.push(`${INDENT}not urgent: ${m.label} ("${m.text}"), explained by ${m.explainedBy}`);
+    if (analysis.crisisWords)
+      lines.push(`${INDENT}crisis-word score ${analysis.crisisWords.score.toFixed(2)}`);
     return lines.join('\n');
   });
   const counts = (['urgent', 'concern', 'general'] as const).map(

@@ -28,9 +28,9 @@ describe('mention classification', () => {
   });
 
   it('checks urgent before concern', () => {
-    expect(classifyMention('complaint: my friend talked about an overdose', keywords).category).toBe(
-      'urgent',
-    );
+    expect(
+      classifyMention('complaint: nobody came out and my friend has taken an overdose', keywords).category,
+    ).toBe('urgent');
   });
 
   it('never calls a text general when it holds a keyword between spaces, unless an exclusion explains it (property)', () => {

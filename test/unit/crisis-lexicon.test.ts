@@ -133,8 +133,16 @@ describe('built-in crisis lexicon', () => {
     });
   });
 
-  it('does not page anyone for everyday sentences made of the same words', () => {
-    const matcher = compileKeywords(builtInExclusionsOnly);
+  // the phrases and signals only: what the learned crisis words make of everyday text is measured on the
+  // ordinary sets among the evaluation sets, where a sentence-by-sentence list like this one would only teach
+  // the test its answers
+  it('finds no crisis phrase or signal in everyday sentences made of the same words', () => {
+    const analyse = compileAnalyser(builtInExclusionsOnly);
+    const matcher = (text: string) => ({
+      category: analyse(text).urgent.some((m) => m.source !== 'words' && m.explainedBy === undefined)
+        ? 'urgent'
+        : 'not urgent',
+    });
     for (const text of [
       'Today is my last day!',
       'Honestly I would be dead without the crisis team',
@@ -226,11 +234,13 @@ describe('built-in crisis lexicon', () => {
 
     it('explains built-in lexicon matches too', () => {
       const tour = { urgent: [], concern: [], notUrgent: ['End It All tour'] };
-      expect(classifyMention('Tickets for the End It All tour are on sale', tour).category).toBe('general');
-      expect(classifyMention('Tickets for the End It All tour are on sale', lexiconOnly)).toEqual({
-        category: 'urgent',
-        matched: ['end it all'],
-      });
+      const text = 'Tickets for the End It All tour are on sale';
+      expect(classifyMention(text, tour).category).toBe('general');
+      const withPhrase = compileAnalyser(tour)(text).urgent.find((m) => m.label === 'end it all');
+      expect(withPhrase?.explainedBy).toBe('notUrgent: End It All tour');
+      // without the phrase the rule still matches; only the crisis-word reading of the rest explains it
+      const without = compileAnalyser(lexiconOnly)(text).urgent.find((m) => m.label === 'end it all');
+      expect(without?.explainedBy).toMatch(/^the rest of its sentence reads as/);
     });
 
     it('is reported as the explanation', () => {
@@ -262,13 +272,25 @@ describe('built-in crisis lexicon', () => {
       );
     });
 
-    it('never makes a text more urgent (property)', () => {
-      const on = compileKeywords(exampleKeywords);
+    it('turned on, only ever adds urgency, or explains a keyword by reading its sentence (property)', () => {
+      const on = compileAnalyser(exampleKeywords);
       const offMatcher = compileKeywords(off);
       const texts = loadClassificationSets().flatMap((s) => s.mentions.map((m) => m.text));
       fc.assert(
         fc.property(fc.constantFrom(...texts), (text) => {
-          if (offMatcher(text).category === 'urgent') expect(on(text).category).toBe('urgent');
+          if (offMatcher(text).category !== 'urgent') return;
+          const analysis = on(text);
+          if (analysis.classification.category === 'urgent') return;
+          // the one way the lexicon takes urgency away: the crisis words read the keyword's sentence as
+          // awareness, news, the past or everyday talk
+          const keywords = analysis.urgent.filter((m) => m.source === 'keyword');
+          expect(keywords.length).toBeGreaterThan(0);
+          for (const m of keywords) expect(m.explainedBy).toMatch(/reads as|^[a-z]/);
+          expect(
+            keywords.some((m) =>
+              /reads as awareness, news, the past or everyday talk/.test(m.explainedBy ?? ''),
+            ),
+          ).toBe(true);
         }),
       );
     });

@@ -15,9 +15,10 @@
  * Case, hyphens, hashtags and missing apostrophes are handled for you: "can't go on" also matches
  * "CANT GO ON" and "#cantgoon". Write apostrophes in the rules, never leave them out.
  *
- * Changing this file: add an example of the new phrasing to test/fixtures/classification/tuning.json
- * first (never to a hold-out set), change the rule, run `npx jest test/unit/classification-eval.test.ts`
- * and `npx jest test/unit/crisis-lexicon.test.ts`, and bump the version. Try a phrase with
+ * Changing this file: add examples of the new phrasing to a set in test/fixtures/classification/training/
+ * first (never to a hold-out set), change the rule, run `npm run gen:crisis-words -- --cv` (does it generalise?),
+ * `npx jest test/unit/classification-eval.test.ts` and `npx jest test/unit/crisis-lexicon.test.ts`, and bump
+ * the version. Try a phrase with
  * `npx social-duty classify "some text"`. docs/classification.md explains the whole system.
  *
  * Sources (the rules are our own words, informed by the warning signs these publish):
@@ -42,7 +43,7 @@
  */
 
 /** Named in every urgent alert's audit record; bump it whenever a rule or exclusion changes. */
-export const CRISIS_LEXICON_VERSION = '2026-12.1';
+export const CRISIS_LEXICON_VERSION = '2026-12.2';
 
 export interface CrisisRule {
   /** the short reason shown as "matched" in alerts, the briefing and `social-duty classify` */
@@ -324,6 +325,30 @@ export const WORD_GROUPS = {
   laugh: ['😂', '🤣', '💀', '😭', '😆', 'lol', 'lmao', 'lmfao', 'haha', 'hahaha', 'pmsl', 'rofl'],
 } as const;
 
+/**
+ * Rules that name an act, a method or a plan, which nobody writes as a figure of speech: the crisis-word
+ * reading never explains these away (only an exclusion does, such as "when I was 17"). The others ("kill
+ * myself", "I want to die", "kms") are also everyday hyperbole, and the reading may explain them.
+ */
+export const LITERAL_RULES: readonly string[] = [
+  'end my life',
+  'take my own life',
+  'hang myself',
+  'crash the car',
+  'goodbye note',
+  'plan / method',
+  'method research',
+  'cut myself',
+  'self-harming',
+  'harm myself',
+  'overdose taken',
+  'overdose intent',
+  'poisoning',
+  'third party: overdose taken',
+  'third party: missing or left a note',
+  'third party: self-harm',
+];
+
 export const CRISIS_RULES: readonly CrisisRule[] = [
   // ── suicidal intent and plans ───────────────────────────────────────────────────────────────────────
   { label: 'kill myself', patterns: ['(kill|killing|kil|kll|killin) {me}'] },
@@ -531,7 +556,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   {
     label: 'overdose taken',
     patterns: [
-      "(overdosed|od'd|od'ed|odded|o.d.'d)",
+      // "od'd" is left out: with its apostrophe optional it would read "odd"
+      'overdosed',
       '(taken|took|had|done|did) (an|a|another) (overdose|od)',
       '(taken|took|swallowed|swallowing|necked|downed|popped) (all|all of|a load of|loads of|a handful of|handfuls of|a bunch of|a whole|the whole|a full|a (packet|box|bottle|strip|pack|tub) of|two packets of|<number> (packets|boxes|strips|bottles) of|everything in) * ({meds}|cupboard|cabinet|drawer|box)',
       '(taken|took|swallowed|necked|downed|popped|had) (<many>|twenty|thirty|forty|fifty|sixty|a hundred) [of] * {meds}',
@@ -689,7 +715,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   {
     label: 'third party: overdose taken',
     patterns: [
-      "{person} (has|just|had|has just|may have|might have|'s) (overdosed|od'd)",
+      "{person} (has|just|had|has just|may have|might have|'s) overdosed",
       '({person}|{he}) (has|have|just|had|has just|may have|might have|is after) (taken|took) (an|a) (overdose|od)',
       "({he}|he's|she's|they've) (has|have|just|had|has just|'s) (taken|took|swallowed) (all|a load of|loads of|a handful of|handfuls of|a packet of|a box of|<many>|too many|too much) * {meds}",
       "{he} (has|have|just|had|has just|'s) (swallowed|taken|took) (all|a load of|loads of|a handful of|a packet of|a box of|<many>) * {meds}",
@@ -815,9 +841,155 @@ export const EXCLUSIONS: readonly ExclusionRule[] = [
     ],
   },
   {
+    label: 'the past: years ago',
+    scope: 'sentence',
+    patterns: [
+      '(<number>|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|a few|a couple of|several|many|some) (years|yrs|year|months|month|weeks) ago',
+      'this time last (year|month|week)',
+      '(years|months|a while|a long time) ago',
+      'in year <number>',
+      '(in|during|at) (sixth form|secondary school|high school|uni|university) (i|he|she)',
+      'when (i|he|she|they|we) (was|were) (<number>|a teenager|a teen|a kid|younger|at school|at uni|in my|in year|in sixth form|in his|in her)',
+      '(in|during) (my|his|her|their) (teens|twenties|thirties|forties|20s|30s|40s)',
+      '(in|since|back in|during|until) (2010|2011|2012|2013|2014|2015|2016|2017|2018|2019|2020|2021|2022|2023|2024|2025)',
+      '(back in|last) (spring|the spring|summer|the summer|autumn|winter|the day)',
+      '(i|he|she|they|we|my [mum|mam|dad|son|daughter|brother|sister|partner|husband|wife|friend]) used to',
+    ],
+  },
+  {
+    label: 'recovery: better now',
+    scope: 'sentence',
+    patterns: [
+      '(<number>|one|two|three|four|five|six|seven|eight|nine|ten|a hundred) (days|weeks|months|years|yrs|year) (clean|free|sober|without|since)',
+      '(clean|free) (from|of) {topics}',
+      '{topics} (free|clean) (for|since)',
+      'it (does|can|will|really does) get better',
+      'doing [so much|loads|a lot|much|really|so] (better|well) [now|these days]',
+      '(feeling|feel|felt) [so much|loads|a lot|much|so] (better|human again|like myself again|more like myself)',
+      "(he's|she's|they're|i'm|im|i am|he is|she is|they are) (ok|okay|well|fine|safe|brighter|doing well|doing better|doing ok|doing okay) (now|these days|at the moment|lately)",
+      '(proud|brave enough|ready) to (share|tell) my story',
+      "(never thought|didnt think|didn't think) (i'd|id|i would) (see|be able)",
+      "(don't|dont|do not|no longer|never) (have|get|feel) {topics} [thoughts|feelings] (anymore|any more|now)",
+      "(i'm|im|i am|he's|hes|she's|shes|they're|he is|she is) not (suicidal|going to hurt (myself|himself|herself)|in danger)",
+    ],
+  },
+  {
+    // people in crisis joke too ("lol wish me luck"), so a laugh only explains the figures of speech it sits
+    // beside, never what someone says they have done or have at hand
+    label: 'joking',
+    scope: 'phrase',
+    patterns: [
+      "(kms|kill me|end me|unalive me|unalive myself|unalived me|i'm ending it all|im ending it all|i'm gonna kill myself|im gonna kill myself|i want to die|i wanna die) * {laugh}",
+      '{laugh} * (kms|kill me|unalive me|i want to die|i wanna die)',
+      '(kms|kill me|end me|unalive me|unalive myself) if',
+      "(i'd|id|i would) rather (jump off a bridge|die|be dead) than",
+      '(ending it all|end it all) (by which i mean|i mean)',
+      "(kms|'kms') means",
+      'means kisses',
+    ],
+  },
+  {
+    label: 'talking about the words',
+    scope: 'sentence',
+    patterns: [
+      '(stop|quit|please stop|can we stop|can people stop) (saying|using|joking|tagging|posting)',
+      "(as a joke|in your banter|football banter|isn't funny|isnt funny|not funny)",
+    ],
+  },
+  {
+    label: 'hyperbole about a team or a game',
+    scope: 'sentence',
+    patterns: [
+      'every time (my team|leeds|united|city|arsenal|they|we|the rhinos|the rovers|he|she|i) (lose|loses|lost|play|plays)',
+      '(if|when) (leeds|united|city|we|they|my team) (lose|lost|go down|get relegated)',
+      '(before|than) (he|she|i) (watches|watch|sits through) another',
+      'by which i mean',
+    ],
+  },
+  {
+    label: 'recovery: now well',
+    scope: 'sentence',
+    patterns: [
+      '(a|one) year ago (i|today|this week|tonight)',
+      '(for|through|all through|most of|throughout) (<number>|two|three|four|five|six|seven|eight|nine|ten|his|her|my|their) (years|teens|twenties|thirties|20s|30s)',
+      '(years|yrs) (free|clean|well) now',
+      "(i'm|im|she's|shes|he's|hes|they're|now) <number> now",
+      '(tried|attempted|trying|wanted) * at <number>',
+      '(spent|on) my (18th|21st|30th|40th|50th|birthday) (on|in|at)',
+      '(<number>|two|three|four|five|a few|several) (years|months) on',
+      '(old|healed|faded|my) (scars|self harm scars|cutting scars)',
+      'my (self harm|cutting|sh) days',
+      'last year (i was|i wrote|i tried|she was|he was|my)',
+      'as a (teenager|teen|student)',
+      'from <number> (to|till|until) <number>',
+      '(<number>|one|two|three|four|five|six|ten) (years|yrs|months) well',
+      "(i'm|im|i am|we're|we are) in a (good|better) place",
+      '(opens|opened) up about',
+      '(speaking|talking|spoke) (on|at) a (recovery panel|panel|event|conference)',
+      '(book|film|album|theatre|play) review',
+      '(memoir|novel)',
+    ],
+  },
+  {
+    label: 'asking how to support',
+    scope: 'sentence',
+    patterns: [
+      'how (do|can|should) (i|we|you) (support|help|talk to|speak to|approach|ask)',
+      'is it (ok|okay|alright|safe) to ask',
+      '(asked|asking|asks) (me|us) what (suicide|self harm|unalive|overdose|kms) means',
+      'what happens at (a|an|the) [crisis] (assessment|appointment)',
+      'do i have to (explain|tell|mention)',
+      '(tips|advice) from anyone',
+      'want to be [better] prepared',
+      'if (he|she|they) ever (gets|get|feels|feel)',
+    ],
+  },
+  {
+    label: 'farewell: moving on',
+    scope: 'sentence',
+    patterns: [
+      '(last|final) (post|tweet) (on here|on twitter|on x|here|of the year)',
+      '(moving|moved|move|going) [over] to (bluesky|threads|mastodon|instagram|facebook)',
+      '(leaving|quitting|deleting|off) (twitter|x|this app|this site|social media)',
+      "(before i|as i|i'm|im|i am|we're|we are) (move|moving|emigrate|emigrating|relocating) to",
+      '(leaving|left) (leeds|york|the trust|lypft|the ward|my job|work) (after|for|to)',
+    ],
+  },
+  {
+    label: 'gratitude',
+    scope: 'sentence',
+    patterns: [
+      "(would|'d|i'd|id|wouldnt|wouldn't) (be dead|not be here|not be alive|be gone|have died) (without|if it wasn't for|if it werent for|if it weren't for|if not for)",
+      "(saved|save|saving) my (life|son's life|daughter's life|mum's life|dad's life)",
+    ],
+  },
+  {
+    label: 'the trust replying',
+    scope: 'sentence',
+    patterns: [
+      "(sorry|so sorry|sorry to hear|apologies) (for|about) (everything|all) (you've|you have|youve|you) (been through|experienced|gone through|had to deal with|had to put up with|had to go through)",
+      'please (dm|message|email|contact) us',
+    ],
+  },
+  {
     label: 'recovery: my life back',
     scope: 'phrase',
     patterns: ['(take|taking|took|get|getting|got|give|gave) [me] my life back'],
+  },
+  {
+    label: 'everyday: no point ringing',
+    scope: 'phrase',
+    patterns: [
+      '(no|nae|not much) point [in] [even] [trying to] (ring|ringing|call|calling|phone|phoning|email|emailing|complain|complaining|ask|asking|moan|moaning|park|parking|chase|chasing|booking|book)',
+    ],
+  },
+  {
+    label: 'everyday rope',
+    scope: 'phrase',
+    patterns: [
+      '(rope|tow rope|skipping rope|climbing rope) (swing|ladder|bridge|course)',
+      '(washing|skipping|tow|climbing) rope',
+    ],
   },
   {
     label: 'accident',
@@ -930,6 +1102,9 @@ export const EXCLUSIONS: readonly ExclusionRule[] = [
     label: 'figure of speech: overdosed on treats',
     scope: 'phrase',
     patterns: [
+      '(overdosed|overdosing|overdose|od) on (tiktok|youtube|reels|instagram|twitter|revision|energy drinks|monster|red bull|telly|boxsets|box sets|true crime|tv|easter eggs|chocolate eggs|advent calendar|crisps|cake|biscuits|doughnuts|donuts|pizza|haribo|sweets)',
+      '(cat|dog|kitten|puppy|hamster|pup) (took|has taken|had|ate) (an|a) (overdose|load)',
+      'overdose of (dreamies|treats|telly|tv|christmas telly|christmas)',
       "(overdosed|overdosing|overdose|od'd|od) on (chocolate|sugar|caffeine|coffee|mince pies|christmas|netflix|tv|cheese|carbs|cake|biscuits|quality street|sweets|selection boxes|festive cheer|turkey|pizza|crisps|tea|sunshine|cuteness|nostalgia|love|christmas films)",
       '(caffeine|sugar|chocolate|cuteness|cheese|carb|netflix|nostalgia|christmas|festive) overdose',
     ],
@@ -980,6 +1155,616 @@ export const EXCLUSIONS: readonly ExclusionRule[] = [
     patterns: [
       '(my|our|her|his) (retirement|leaving do|leaving party)',
       '(retiring|retired|retirement) after <number> years',
+      '(as|when|before) (i|we) (retire|leave)',
+      'leaving the (group chat|chat|group|whatsapp)',
+    ],
+  },
+];
+
+/**
+ * SIGNALS: pieces of a crisis that are not enough on their own but are together. People rarely write "I am
+ * going to kill myself"; they write "the rope is in the boot. sorry everyone" or "walking down to the bridge
+ * now, dont bother looking for me". Each signal below has a kind, and a mention is urgent when it holds two
+ * signals of kinds that go together (SIGNAL_PAIRS, below) in two places of the mention, or one signal of a
+ * kind that is urgent alone, and no exclusion explains them away. The kinds:
+ *   act          already done to themselves: "took the lot", "cut again, deeper" (urgent alone)
+ *   brink        on the brink: "wrong side of the railings", "sat here with the pills" (urgent alone)
+ *   means        the means at hand or got ready: "the rope is in the boot", "tablets lined up"
+ *   edge         at a dangerous place: "on the roof of the car park", "stood on the bridge"
+ *   destination  on the way to one: "heading to the bridge", "going down to the river"
+ *   finality     last arrangements: "written the letters", "gave my guitar away", "not coming back"
+ *   farewell     goodbyes that are weaker alone: "love you all", "sorry everyone", "look after my dog"
+ *   despair      hopelessness or intent: "im done", "had enough of it all", "no point", "going to end it"
+ *   alarm        an emergency about someone else: "not answering", "phone's off", "gone missing", "999"
+ *   method       knowing how or when: "worked out how", "picked a date", "got a plan"
+ *   now          when: "tonight", "rn", "after tonight", "by the morning"
+ */
+export type SignalKind =
+  | 'act'
+  | 'brink'
+  | 'means'
+  | 'edge'
+  | 'destination'
+  | 'finality'
+  | 'farewell'
+  | 'despair'
+  | 'alarm'
+  | 'method'
+  | 'now';
+
+export interface CrisisSignal {
+  kind: SignalKind;
+  /** shown in "matched", joined with the signal it paired with: "the means at hand + goodbye" */
+  label: string;
+  patterns: readonly string[];
+}
+
+/** Kinds urgent on their own. */
+export const SIGNALS_URGENT_ALONE: readonly SignalKind[] = ['act', 'brink'];
+
+/**
+ * Which kinds of signal make a mention urgent together: a signal of the key's kind with one of the listed
+ * kinds elsewhere in the mention. "now" pairs only with what is already serious ("tablets lined up" +
+ * "tonight"), never with a farewell ("thanks for everything, see you tonight") or despair ("had enough
+ * tonight" is usually about the day).
+ */
+export const SIGNAL_PAIRS: Readonly<Record<SignalKind, readonly SignalKind[]>> = {
+  act: [],
+  brink: [],
+  means: ['means', 'edge', 'destination', 'finality', 'farewell', 'despair', 'alarm', 'method', 'now'],
+  edge: ['means', 'edge', 'destination', 'finality', 'farewell', 'despair', 'alarm', 'method', 'now'],
+  destination: ['means', 'edge', 'finality', 'farewell', 'despair', 'alarm', 'method'],
+  finality: ['means', 'edge', 'destination', 'finality', 'farewell', 'despair', 'alarm', 'method', 'now'],
+  farewell: ['means', 'edge', 'destination', 'finality', 'despair', 'alarm', 'method'],
+  despair: ['means', 'edge', 'destination', 'finality', 'farewell', 'alarm', 'method'],
+  alarm: ['means', 'edge', 'destination', 'finality', 'farewell', 'despair', 'method'],
+  method: ['means', 'edge', 'destination', 'finality', 'farewell', 'despair', 'alarm', 'method', 'now'],
+  now: ['means', 'edge', 'finality', 'method'],
+};
+
+/** Word variants used only by the signals. */
+export const SIGNAL_WORD_GROUPS = {
+  // what people use, or get ready, to end their life
+  means: [
+    '{meds}',
+    '{lethal}',
+    'the lot',
+    'the stuff',
+    'patches',
+    'morphine patches',
+    'white ones',
+    'blister packs',
+    'blister pack',
+  ],
+  // means that are hardly ever anything else when they are "ready" or "tied"
+  lethal: [
+    'rope',
+    'noose',
+    'ligature',
+    'ligatures',
+    'cord',
+    'cords',
+    'belt',
+    'washing line',
+    'dog lead',
+    'blade',
+    'blades',
+    'razor',
+    'razors',
+    'razor blades',
+    'knife',
+    'knives',
+    'kitchen knives',
+    'service knife',
+    'shotgun',
+    'gun',
+    'rifle',
+    'hose',
+    'hosepipe',
+    'charcoal',
+    'antifreeze',
+    'anti-freeze',
+    'bleach',
+    'weedkiller',
+    'weed killer',
+    'rat poison',
+    'poison',
+  ],
+  // holding it, looking at it, getting it ready
+  haveMeans: [
+    'got',
+    "i've got",
+    'ive got',
+    'have',
+    'has',
+    'holding',
+    'with',
+    'w',
+    'staring at',
+    'looking at',
+    'been looking at',
+    'keep looking at',
+    'counted out',
+    'lined up',
+    'laid out',
+    'saved',
+    'saving',
+    'saved up',
+    'been saving',
+    'stockpiled',
+    'stockpiling',
+    'hoarding',
+    'hoarded',
+    'hiding',
+    'hidden',
+    'hid',
+    'bought',
+    'ordered',
+    'got out',
+    'took out',
+    'taken out',
+    'photo of',
+    'pic of',
+    'picture of',
+    'video of',
+    "there's",
+    'there is',
+    'theres',
+  ],
+  // where the means is: at hand
+  atHand: [
+    'here',
+    'ready',
+    'next to me',
+    'beside me',
+    'in front of me',
+    'in (my|me|his|her) (hand|hands|pocket|bag|car|coat)',
+    '(on|by) the (table|side|kitchen side|kitchen table|bed|bedside)',
+    'in the (boot|car|drawer|shed|barn|loft|garage|bathroom)',
+    'upstairs',
+    'out again',
+    'all out',
+    'counted out',
+    'lined up',
+    'laid out',
+    'tied',
+    'up',
+  ],
+  // places people go to die
+  place: [
+    'bridge',
+    'viaduct',
+    'cliff',
+    'cliffs',
+    'cliff edge',
+    'ledge',
+    'roof',
+    'rooftop',
+    'top of (the|a) (building|multi storey|multistorey|car park|flats|tower|tower block|block)',
+    'multi storey',
+    'multistorey',
+    'car park',
+    'railings',
+    'track',
+    'tracks',
+    'railway',
+    'railway line',
+    'train line',
+    'level crossing',
+    'canal',
+    'river',
+    'reservoir',
+    'quarry',
+    'lake',
+    'weir',
+    'motorway',
+    'm62',
+    'm1',
+    'a1',
+    'slurry pit',
+  ],
+  // places that are only a danger with something else said: "heading to the coast" is often a day out
+  farPlace: ['coast', 'sea', 'beach', 'pier', 'moors', 'moor', 'woods', 'forest', 'hills'],
+  // being there
+  atPlace: [
+    "(i'm|im|i am|iam|am|been|he's|she's|they're|he is|she is|they are|is|are|we're)",
+    '(stood|standing|sat|sitting|waiting|parked|perched)',
+    '(been stood|been sat|been standing|been sitting|sat here|stood here|sitting here|standing here)',
+  ],
+  // going there
+  goingTo: [
+    '(heading|going|go|walking|walked|driving|drove|gone|went|off|on my way|on his way|on her way|gannin|goin|gan|going down|going up|heading out|heading up|heading down|walking down|walking up|going out|take the car|taking the car|take t car|been|been to|go out)',
+    'going for a [long|last|final] (walk|drive)',
+  ],
+  toward: [
+    'to',
+    'down to',
+    'up to',
+    'out to',
+    'over to',
+    'doon tae',
+    'doon',
+    'tae',
+    'for',
+    'towards',
+    'onto',
+    'on',
+    'off',
+    'into',
+    'in',
+    'up',
+    'down',
+    'up on',
+    'along',
+  ],
+  // someone the writer tells: "tell our kid", "tell the lads"
+  whoToTell: [
+    '(my|our|me|ma|the|his|her) (mum|mam|mom|dad|kids|children|wife|husband|lass|lad|kid|son|daughter|wean|bairns|family|lads|boys|girls|sister|brother|sis|bro|jean)',
+    'everyone',
+    'everybody',
+    'them',
+    'her',
+    'him',
+  ],
+} as const;
+
+export const CRISIS_SIGNALS: readonly CrisisSignal[] = [
+  // ── act: already done ───────────────────────────────────────────────────────────────────────────────
+  {
+    kind: 'act',
+    label: 'taken an overdose',
+    patterns: [
+      // "taking all my tablets" is what the pharmacist asked for; "took" and "taken" have been done
+      '(took|taken|swallowed|necked|downed|popped|had|drank|drunk|put on|stuck on) (everything|all (my|of my|her|his|their|the|me|ma|aw ma|of the|of her|of his|of their)|aw ma|a handful|handful|a bottle|bottle|a box|boxes|a packet|packets|two packs|<number> packs|a pack|the whole|my whole|her whole|his whole|a load|loads|a bunch|a lot|lots|a canny few|the rest|every) * ({meds}|patches|ones|strip|packets|packs|boxes|blister packs)',
+      '(took|taken|swallowed|necked|downed|had|drank) the lot',
+      '(took|taken|swallowed|necked|downed|popped|had) (about|around|over|nearly|like|maybe|roughly) <number> * {meds}',
+      '(took|taken|swallowed|necked|downed|popped|had) <number> (of|of my|of the|of her|of his) * {meds}',
+      '(took|taken|swallowed) (<number>|<many>) (about|around|an|half an|a couple of) (hour|hours|minutes|mins) ago',
+      '(drank|drunk|drink|swallowed|had) (some|a bottle of|the|a cup of|a glass of) (antifreeze|anti-freeze|bleach|weedkiller|weed killer|rat poison|drain cleaner|poison)',
+      '(drank|drunk|had|swallowed) something from under the sink',
+      "(don't|do not|idk|not sure) [know]how many [of my|of the|of her|of his] [{meds}] (i|she|he|they) (took|had|swallowed|took)",
+      'how many of my {meds} i took',
+      '(stopped|stopping) my insulin on purpose',
+      '(overdosed|odd) (on|with) (my|her|his|the|their|<number>|some|a) * {meds}',
+      'overdosed (an hour|about an hour|half an hour|<number> (minutes|mins|hours)) ago',
+    ],
+  },
+  {
+    kind: 'act',
+    label: 'self-harmed',
+    patterns: [
+      '(cut|slit|slashed|burnt|burned) (my|me|his|her|their) (wrist|wrists|arm|arms|neck|throat|legs|leg|thighs|thigh|stomach|skin)',
+      "(cut|cuts|cutting|s/h|sh'd|self harmed|self-harmed|hurt myself|burnt myself|burned myself) (again|deeper|too deep|worse|badly|really badly|properly|way deeper|deeper than)",
+      "(it|the bleeding|bleeding|it still) (won't|wont|will not|can't|cant|doesn't|doesnt) stop [bleeding|bleedin]",
+      "(won't|wont|will not|can't|cant) (stop|get) [the] (bleeding|bleedin)",
+      '(soaked|soaking) [right] through',
+      '(probably|might|will|it) (needs|need) stitches',
+      '(burning|burnt|burned|hurting|hurt|cutting|cut|harming|scratching|scratched) {me} (with|w|again|tonight|till|until|badly|really badly|worse|just to feel)',
+      '(tried|tried to do it|attempted) again <end>',
+      '(hospital|a&e) deep',
+      '(photo|pic|picture) of (her|his|their|my) (wrists|arms|cuts)',
+    ],
+  },
+
+  // ── brink: about to ─────────────────────────────────────────────────────────────────────────────────
+  {
+    kind: 'brink',
+    label: 'on the brink',
+    patterns: [
+      '(wrong side of the) (railings|barrier|fence|bridge|safety fence)',
+      '(on|at) the edge of the (platform|cliff|roof|bridge|building|car park)',
+      'waiting for the (fast|next|express) (one|train) to (come|come through|pass)',
+      '(sat|sitting|stood|standing|lying|lay) [here|in the bath|in the car] (with|w) (the|my|a|her|his) {lethal}',
+      '(sat|sitting|stood|standing) [here] (with|w) (the|my|all the|all my) {meds}',
+      'in the bath (with|w) (the|a|my) (razor|blade|knife)',
+      '(bath|bathtub) [now] * (with|w) the (razor|blade)',
+      "{lethal} (is|are|was|'s) [all] (ready|tied|up) (upstairs|in the|on the|over the|round|<end>)",
+      '(tied|tested) it [,] (tested it|it holds)',
+      '(rope|noose|ligature|cord|belt) (over|round|around|from|tied to|on) (the|a) (loft|loft hatch|beam|banister|bannister|tree|door|hook|hatch)',
+      "(car|engine) [is|'s] [still] running in (the|t) [closed|locked|shut] garage",
+      '(garage|shed) with the (car|engine) running',
+      '(sat|sitting) in the car in the garage with the (hose|hosepipe|engine running)',
+      '(enough|plenty) (to|of them to) (make sure|do it|kill me|end it|finish it|do the job)',
+      'how many [of] (my|his|her|the) {meds} (it would take|it will take|it takes|would kill|to take|would do it)',
+      '(know|knows) [exactly](how much|how many|what dose) (to take|would do it|would kill)',
+      '(deciding|decided|settled on|worked out) which [of my]{meds} to take',
+    ],
+  },
+
+  // ── means at hand ───────────────────────────────────────────────────────────────────────────────────
+  {
+    kind: 'means',
+    label: 'the means at hand',
+    patterns: [
+      '{haveMeans} * {means}',
+      "{means} (is|are|were|was|'s|'re) [all|already|now|still] {atHand}",
+      '{means} {atHand}',
+      "{means} [from the (cupboard|drawer|cabinet|bathroom)] (is|are|has|have|'s) [all] (gone|missing)",
+      "(a|the|her|his) {lethal} (is|'s) missing",
+      '{means} missing from the (cupboard|drawer|cabinet|bathroom|kitchen)',
+      'it holds',
+      '(the car|car) and the (hosepipe|hose)',
+      '(hose|hosepipe) (from|to|on|in|into) the (exhaust|car)',
+      'smell of gas',
+      '(nearly|almost|finally) enough (now|<end>)',
+      '<many> (altogether|in total|saved|now)',
+      '(a|another|the) (second|third) box',
+      'from a different (chemist|pharmacy|shop)',
+      '(ordered|bought|got) (it|them|the stuff) (off|online|from) the internet',
+      '(the stuff|it) i ordered',
+      '(a|the) (bottle|litre) of (vodka|whisky|whiskey|brandy|gin|cider|wine) and (the|my|his|her|some) {meds}',
+      '{meds} and (a|the|half a) (bottle|litre) of (vodka|whisky|whiskey|brandy|gin|cider|wine)',
+      '(taken|took|had|swallowed) something',
+      '(and|with) a (hosepipe|rope|knife|blade|razor)',
+    ],
+  },
+
+  // ── places ──────────────────────────────────────────────────────────────────────────────────────────
+  {
+    kind: 'edge',
+    label: 'at a dangerous place',
+    patterns: [
+      '{atPlace} * (on|at|by|up|near|over|beside|oan|from|in) [the|a|that|t] [edge of the|top of the|side of the|edge o the|wrong side of the|roof of the] {place}',
+      '(on|at|from) (the|t) (top|edge|wrong side|side|roof) (of|o) (the|a|t) {place}',
+      '(from|on) (the|a) top of (the|a) (building|multi storey|multistorey|car park|flats|tower|tower block)',
+      '(on|up on) (the|his|her|their) roof',
+      '(roof|top) of the (flats|building|car park|multi storey|multistorey|hospital|tower)',
+      '(go|jump|going|gonna|throw {me}|jumping) out [of] the window',
+      '(stood|standing|sat|sitting) by the (track|tracks|line|railway)',
+    ],
+  },
+  {
+    kind: 'destination',
+    label: 'heading somewhere to die',
+    patterns: [
+      '{goingTo} {toward} [the|a|that|t] * ({place}|{farPlace})',
+      'heading (for|to) [the] * ({place}|{farPlace})',
+      'catch[ing] the bus (tonight|at|<end>)',
+      'catching the bus (tonight|at|<end>)',
+      '(step|stepping|walk|walking|throw {me}|throw {them}) (in front of|under) (a|the) (train|lorry|bus|car)',
+      '(throw|throwing) ({me}|{them}) (in|into|off|under) (the|a)',
+    ],
+  },
+
+  // ── finality ────────────────────────────────────────────────────────────────────────────────────────
+  {
+    kind: 'finality',
+    label: 'last arrangements',
+    patterns: [
+      '(said|saying|say|said all|sent|posted|tweeted|texted|messaged|written|wrote|writing|video) [my|his|her|their|a|all|the] (goodbye|goodbyes)',
+      '(goodbye|goodbyes) (all|everyone|everybody|world|lads|twitter|<end>)',
+      'saying bye properly',
+      '(last|final) (post|tweet|message|entry|sunset|goodbye|words|one from me)',
+      'this is (my|the) (last|final)',
+      'goodnight forever',
+      'lights out for me',
+      '(written|wrote|writing|finished|left|leaving) (the|my|a|some|his|her|two|<number>) (note|notes|letters|suicide note|goodbye letters)',
+      '(written|wrote|writing|left|leaving) (a|the) letter (on|for|addressed|to my|to the kids|to the coroner)',
+      '(written|wrote) to the coroner',
+      "(there's|there is|found|left|leaving|with) (a|the) note",
+      '(note|letters) (written|done|are written|is written)',
+      '(gave|given|giving|give|gone|went) [away] (my|his|her|their|me) (stuff|things|guitar|watch|medals|cat|dog|bank cards|cards|jewellery|money|car|belongings|possessions)',
+      '(giving|gave|given|give) (my|his|her) (stuff|things|belongings|possessions) away',
+      '(sorted|put|putting|got|have put|i have put|put all) (my|his|her|me|the) (affairs|will|things|stuff|paperwork|pension paperwork|pension) [all] [in order|out|sorted]',
+      "(affairs|everything|everything's) (is|are|'s) (in order|arranged|sorted|labelled)",
+      "everything (is|'s) (in order|arranged)",
+      '(tidying|tying) up loose ends',
+      '(made|making) (my|his|her) peace',
+      "(won't|wont|will not|shan't|shant) (need|be needing) (it|them|this|these|that)",
+      "where (i'm|im|i am|he's|she's) going",
+      "(not|never|isn't|isnt|is not) (coming|come|gonna come|going to come) (back|home) [again]",
+      '(an|and) not come back',
+      "(don't|dont|do not|divvent|dinnae) (look for me|bother looking|wait up|come in|try to stop me|come looking)",
+      'nobody (try|tries) to stop me',
+      'for after',
+      '(scheduled|schedule|scheduling) (tweet|tweets|posts|post)',
+      '(by the time|if) (you|anyone|someone|anybody) (read|reads|are reading|is reading|see|sees) this',
+      "if (you're|youre|you are) reading this",
+      "(it's|it is) time <end>",
+      "(tonight's|tonights) (the night|it)",
+      "(tonight|today) (is|'s) (it|the night|the day)",
+      'this is it [for me]',
+      '(be|go|going|be going) [to be]with (her|him|dad|mum|mam|my wife|my husband|them) (soon|again|now|tonight)',
+      '(join|be with|be joining|gone to join|go to join) (his|her|my|their) (wife|husband|late|son|daughter|arthur|margaret)',
+      'shall have gone',
+      '(take|taking) my leave',
+      "(shan't|shant|won't|wont|will not|shall not) (be|see|see you) (posting|coming|here|around) (again|back|after tonight)",
+      "(won't|wont|will not|not) be (here|around) (by|for|after|at) (the weekend|christmas|my birthday|my bday|his birthday|her birthday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|the morning)",
+      "(don't|dont) think (i'll|ill|i will) be (here|around) (for|by|next)",
+      "(won't|wont|will not) be (at|around for|here for) (the|my|his|her) (reunion|birthday|bday|christmas|wedding)",
+      "(be|will be|i'll be|ill be|he'll be|she'll be) gone (by|before) (morning|the morning|tomorrow|tonight|the weekend)",
+      "when (he's|she's|i'm|im) gone",
+      "the last time (you|you'll|ya|anyone|you'll ever) (see|hear|sees|hear from)",
+      '(deleted|deleting) (everything|all my accounts|evrything)',
+      'not going through another (winter|christmas|year)',
+      '(a|the) date (circled|set|picked|chosen)',
+      '(cancelled|stopped) the (papers|milk)',
+      "(if i|when i) (don't|dont|do not) wake up",
+    ],
+  },
+  {
+    kind: 'farewell',
+    label: 'goodbye',
+    patterns: [
+      '(bye|ta-ra|tara|goodbye) (all|everyone|everybody|world|lads|x|properly|twitter)',
+      '(love|luv|ily) (you|u|ya) (all|mam|mum|mom|dad|lot|guys|everyone|so much|very much)',
+      'ily all',
+      '(loved|love) you (very|so) much',
+      '(i love|love) (you|u) [all] [,] (sorry|x)',
+      "(sorry|i'm sorry|im sorry) (everyone|to everyone|everybody|for everything|for all of it|mum|mam|mom|dad|our|to my|x)",
+      '(saying|said|says|keeps saying|kept saying) sorry',
+      "(tell|tell her|tell him|tell them|tell my|tell our|tell ma|tell everyone) * (i love|i'm sorry|im sorry|sorry|ta-ra|i said|love her|love him|i loved)",
+      'tell {whoToTell}',
+      '(look after|take care of|take) (my|the|your|our|his|her|me) (dog|cat|dogs|cats|kids|children|mum|mam|mom|dad|little|bro|sister|brother|boy|girl|son|daughter|family) [for me|for good]',
+      '(thank|thanks) [you] for (trying|everything|putting up with me)',
+      "(it's|its|it is) for the best",
+      '[just] (wanted|want) (someone|somebody|people|it) (to know|on record)',
+      'so (someone|somebody) knows',
+      'turning (my|the) phone off',
+      'left (my|her|his) (wedding ring|phone|keys|bank cards|cards) (on|at|behind)',
+      'keys are under the mat',
+      'thanks for nothing',
+      "[just]know it (wasn't|wasnt|was not) (anyone's|anyones|your|ur) fault",
+      "(it's|its|it is|it was) not (anyone's|anyones|your|ur) fault",
+      "(don't|dont|do not|please don't) (blame|be sad|cry)",
+      "(won't|wont) be (a problem|a burden|a nuisance) (for|to) (anyone|anybody)",
+      "(i'll|ill|i will|i shan't|shan't) [not]be a (nuisance|burden|bother) (to anyone|much longer|for long)",
+      '(see you|see ya) on the other side',
+    ],
+  },
+
+  // ── despair ─────────────────────────────────────────────────────────────────────────────────────────
+  {
+    kind: 'despair',
+    label: 'hopeless',
+    patterns: [
+      "(i'm|im|i am|am|so|just|proper|properly|totally|completely|think i'm|think im|reckon i'm|he was|she was|he's|she's) (done|finished) [now|with it all|with everything|with all of it|honestly|lads|mate|pal|x]",
+      "(i'm|im) done <end>",
+      "(had|i've had|ive had|have had|i have had|ad|'ad) (enough|it) [of (everything|it all|all of it|life|living|the pain|being alone|fighting|this)] <end>",
+      "(had|ad|had enough|had it|'ad it|ad it) (wi|with) (everything|everythin|it all|life)",
+      '(enough of|sick of|tired of|so tired of|exhausted by|done with) (the pain|being alone|fighting|it all|everything|all of it|being here|being alive|living|life|existing)',
+      '(tired|so tired|exhausted) of (all of it|it all|everything)',
+      "(can't|cant|cannot|cannae|canna) (do|dae) (this|it) [anymore|any more|ony mair|nae more|no more]",
+      "(can't|cant|cannot|cannae|canna) (go on|carry on|cope|face|take|do) (this|it|life|another day|another night|ony|any) [ony mair|any more|anymore|nae more|no more|like this|much longer]",
+      "(can't|cant|cannot|cannae) go on <end>",
+      "(cannot|can't|cant) be arsed (wi|with) life",
+      '(no|nae|nowt) (point|hope|way out|future|reason|use) [left|anymore|any more|to me|in me|in carrying on|in anything|<end>]',
+      '(not much|little|no) point (to me|in me|anymore|in carrying on|in going on|<end>|lads)',
+      '(nothing|nowt|nae) (left|left for me)',
+      "(there's|theres|there is) nothing left",
+      "(i'm|im|ah'm|a'm|i am) (nae|no|not) use (tae|to) (anybody|onybody|anyone)",
+      '(a|such a|just a) burden',
+      "better (off|wi'out|without|wiout) (me|without me|wi'out me|wiout me)",
+      "(world|everyone) (will|would|'ll|'d) be (lighter|better|happier) (without|wi'out|wiout) me",
+      '(lighter|happier|easier) without me',
+      '(let|just let) me go',
+      '(letting|let) go (today|tonight|now)',
+      '(stop|stopping|stopped) fighting',
+      '(given|giving|give) up (on life|now|<end>)',
+      '(ready|ready now) to go',
+      "(can't|cant) see (a|any|the) (reason|future|way|point|end)",
+      "(disappointed|disappointment) (i'm|im|that i'm|that im|to be|i am) still (here|alive)",
+      '(not|no longer|never felt so) (scared|frightened|afraid) of (dying|death)',
+      '(looking forward to|longing for) (dying|death|it|the end)',
+      "(frightened|scared|afraid) of (myself|me|what i might do|what i'll do)",
+      "(don't|dont|do not) care if i (wake up|die|live|make it)",
+      'rather it took me',
+      "(nobody|no one|noone|no-one) (will|would|'ll|'d) [even] (miss|notice|care)",
+      '(at|in) peace with it',
+      '(feel|feeling|felt) [weirdly|so|very|strangely] (calm|at peace)',
+      '(feels|felt) like relief',
+      'never felt so (certain|sure|calm)',
+      "(it'll|it will) [all] be over",
+      '(want|wish|need) (it all|it|everything|all of it) to (stop|end|be over)',
+      "(dinnae|dinna|divvent|don't|dont) (want|wanna) (tae|te|to) be here",
+      "(divvent|dinnae|dunno|don't|dont) (knaa|know) why (am|i'm|im|ah'm) still here",
+      '(sleeping|sleep) forever',
+      'the voices (are telling|tell|say|said|told|telling) (me|i)',
+      '(drowning|sinking) for (years|months|so long)',
+      'no hope',
+      "(i'm|im|i am) not (safe|ok|okay) <end>",
+      "(going to|gonna|will|'ll|wants to|want to|wanna|planning to|about to|threatening to|said he'd|said she'd|says he'll|says she'll) (end it|end things|end it all|do it|kill {them}|kill {me}|do something stupid|hurt {them}|hurt {me}|cut|jump|take them all|take it all|take the lot)",
+      '(take|swallow) them all',
+      "(said|saying|says|keeps saying|told me|told a nurse|shouting|screaming|posted) [that](he|she|they|he's|she's|they're|he was|she was|he is|she is) (going to|gonna|wants to|will|'ll) (end it|die|jump|do it|kill {them}|cut|hurt {them})",
+      '(he|she|they) (wants|wanted|want) to die',
+      'talked about wanting to die',
+      "(not wanting|doesn't want|dont want|don't want) to (wake up|be here|live|be alive)",
+      '(lost|gone) (everything|the farm|the herd|my wife|my husband|my job and my)',
+      "(why i|why i shouldn't|i shouldnae|shouldnae|why i shouldnae) jump",
+      '(have|be) done with it',
+      'nobody to (ring|call|talk to|turn to|help)',
+      "(don't|dont) (wanna|want to) (go|come) (back down|back home|home|back)",
+      'going further tonight',
+      "(i|i'll|ill|i will|she|he) (mean|means) it this time",
+      "there's no way out",
+    ],
+  },
+
+  // ── someone else's emergency ────────────────────────────────────────────────────────────────────────
+  {
+    kind: 'alarm',
+    label: 'someone missing or unreachable',
+    patterns: [
+      "(not|isn't|isnt|hasn't|hasnt|won't|wont|is not|has not|will not|stopped|wouldn't|wouldnt) (answering|answer|picking up|pick up|replying|reply|responding|respond|answering the door|opening the door|open the door|come out|coming out)",
+      '(nobody|no one|noone|no-one) * (answering|answers|picking up|picks up|replying)',
+      "(his|her|their|the|my) phone [is|'s|has been|was] (off|switched off|going to voicemail|dead)",
+      "phone's off",
+      '(gone|went|is|has gone) missing',
+      '(walked|run|ran|gone|went) (off|out of|away from|straight out of) (the|his|her) (ward|unit|home|house|care home)',
+      'walked straight out',
+      '(left|gone out|went out|has left) (the house|home|the flat) (with|saying)',
+      '(left|gone out|went out|has left) with (a|the|his|her) (knife|rope|washing line|car keys|hosepipe|shotgun|gun|tablets|pills)',
+      '(police|999|ambulance|paramedics) (called|rang|rung|searching|looking|are looking|on (its|their) way|told|coming|are coming|on the way|not here|say)',
+      '(rung|rang|called|ringing|calling) (999|the police|an ambulance)',
+      'locked (himself|herself|themselves|themself) in',
+      "(can't|cant|cannot) (find|reach|get hold of|get to) (him|her|them)",
+      '(where|nobody knows where|no idea where) (he|she|they) (is|are)',
+      "(don't|dont|do not) know where (he|she|they) (is|are)",
+      "(he's|she's|they're|he is|she is) not (home|back)",
+      '(please|pls|plz) (help|share|rt|someone|anyone|check on|ring me|call me|get someone)',
+      '(please|pls) tell the (staff|nurses|ward)',
+      'who do (i|we) (call|ring|phone|even ring)',
+      'what (do|should) (i|we) do',
+      'what [else]can (i|we) do',
+      'what now <end>',
+      '(someone|somebody) [please] check on',
+      'anyone (seen|know|in)',
+      '(scared|afraid|frightened) to leave (her|him|them) alone',
+    ],
+  },
+
+  // ── method: knowing how, when ───────────────────────────────────────────────────────────────────────
+  {
+    kind: 'method',
+    label: 'knows how or when',
+    patterns: [
+      '(know|knows|worked out|working out|figured out|decided|deciding|settled on|chosen|picked|planned|looked up|looking up|keep looking up|been looking up|googling|googled|researching) [exactly] (how|how much|how many|which|what dose|the dose|the best way|when|where|the train times|how long)',
+      '(picked|chosen|set|decided on|settled on) (a|the) (date|day|time|place)',
+      'the date i (picked|chose|set)',
+      '(decided|decided to|going to|gonna|plan to|planning to) (end it|do it|end my life|go through with it) (on|this|next|tomorrow|tonight|saturday|sunday|monday|friday)',
+      "(decided|i've decided) (on|to end it on) (monday|tuesday|wednesday|thursday|friday|saturday|sunday|the day)",
+      "(got|have|has|had|i've got|ive got|made) (a|the|my) plan",
+      '(a|the) plan and a date',
+      "(the|my) plan (is|'s) (made|set|ready|sorted)",
+      'how many (it takes|would do it|to take|would kill)',
+      "how long (have i got|ive got|i've got|does it take)",
+      '(do it|doing it) properly (this time|next time|tomorrow)',
+      "third time (i'm|im) doing it",
+      "(i'll|ill|i will) do it (properly|for real|this time)",
+      "next time (i'm|im) not (turning round|coming back|stopping|coming in)",
+      'nearly did (it|this afternoon|today)',
+      'trying to (work up to it|make myself do it)',
+      '(work|working|worked) up to it',
+      'make myself do it',
+      '(not|nothing) (asking|looking) for (help|advice|sympathy)',
+      '(worked out|know) how <end>',
+      "(i've|ive|i have) (worked out|decided) how",
+      '(been|went) to the (bridge|railway|viaduct|cliffs) (three|two|<number>) times',
+      'looked up the train times',
+    ],
+  },
+
+  // ── when ────────────────────────────────────────────────────────────────────────────────────────────
+  {
+    kind: 'now',
+    label: 'tonight',
+    patterns: [
+      'tonight',
+      'tonite',
+      '2nite',
+      'the neet',
+      'the night',
+      'rn',
+      'right now',
+      'after tonight',
+      '(by|before) [the] morning',
+      'this weekend',
+      'in the morning',
+      'not long now',
+      "(once|when) the (kids|house|wife|husband) (are|is|'s) (in bed|asleep|empty|out|at)",
+      "once (we're|everyone's|theyre|they're) asleep",
+      'after (checks|work|the kids)',
+      'tomorrow (morning|after work|night)',
     ],
   },
 ];
