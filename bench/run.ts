@@ -16,6 +16,7 @@ import { benchSweeps } from './sweep-bench';
 import { benchUrgentNight } from './urgent-night';
 import { classificationSpeed, evaluateClassificationSets } from './classification-eval';
 import { leaveOneSetOut } from '../scripts/train-crisis-words';
+import { silenceHandlerLogs } from '../lambdas/runtime/logger';
 
 const ROOT = join(__dirname, '..');
 const CONFIG_FILE = join(ROOT, 'config', 'social-duty.yaml');
@@ -30,6 +31,8 @@ interface Row {
 }
 
 async function main(): Promise<void> {
+  // the handlers' CloudWatch lines would bury the table
+  silenceHandlerLogs();
   const text = readFileSync(CONFIG_FILE, 'utf8');
   const loaded = parseConfig(text, 'config/social-duty.yaml');
   const rows: Row[] = [];
