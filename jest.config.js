@@ -11,4 +11,6 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
   testTimeout: 30000,
   setupFiles: ['<rootDir>/test/support/jest-env.ts'],
+  // the bin runs the built CLI; build it from the sources under test
+  globalSetup: '<rootDir>/test/support/build-cli.ts',
 };

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { AcknowledgeHandler } from '../lambdas/handlers/acknowledge';
+import { answerIdentityFirst, type LocalIdentity } from './local-identity';
 
 export const ACK_PATH = '/ack';
 /** Our page's form posts one token; a bigger body is refused before the handler sees it. */
@@ -16,6 +17,8 @@ export interface AckServerOptions {
   /** 0 (default) picks a free port */
   port?: number;
   handler: AcknowledgeHandler;
+  /** answer `GET /_social-duty` with this (the local runtime's servers say who they are) */
+  identity?: () => LocalIdentity;
 }
 
 export interface AckServer {
@@ -32,6 +35,7 @@ export async function startAckServer(options: AckServerOptions): Promise<AckServ
       else response.destroy();
     });
   });
+  if (options.identity) answerIdentityFirst(server, options.identity);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { mkdirSync, realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { LoadedConfig } from '../lambdas/core/config/parse-config';
 import { addDays, localDateTime } from '../lambdas/core/calendar/dates';
 import { previewActions } from '../lambdas/core/plan/preview';
@@ -10,21 +11,22 @@ import { systemClock, type Clock } from '../lambdas/ports/clock';
 import { LocalScheduler } from './local-scheduler';
 import { startLocalStack, type LocalStack } from './local-stack';
 import { SeededFeedServer } from './seeded-feed-server';
+import { PRODUCT, type LocalIdentity } from './local-identity';
+import { claimingPort, DEFAULT_PORTS, type LocalServerName } from './local-servers';
+import { DEFAULT_STATE_DIR, openUnlessHeldByStart, removeStateOwner, writeStateOwner } from './state-owner';
 
-export interface LocalPorts {
-  dynamo: number;
-  ses: number;
-  x: number;
-  feeds: number;
-  ack: number;
-}
+export { DEFAULT_PORTS, PortInUseError, SERVER_LABELS, type LocalServerName } from './local-servers';
+export { StateFilesUnavailableError } from './dynalite-server';
+export { DEFAULT_STATE_DIR, StateHeldByStartError } from './state-owner';
 
-export const DEFAULT_PORTS: LocalPorts = { dynamo: 8420, ses: 8425, x: 8430, feeds: 8435, ack: 8440 };
+export type LocalPorts = Record<LocalServerName, number>;
 
 export interface LocalRuntimeOptions {
   ports?: Partial<LocalPorts>;
   /** where DynamoDB state persists between runs; `.social-duty/dynamodb` by default */
   stateDir?: string;
+  /** the config file it was loaded from, for the runtime's identity */
+  configFile?: string;
   clock?: Clock;
   /** start the real-time timer (off in tests, which call `scheduler.tick()` themselves) */
   realTime?: boolean;
@@ -35,11 +37,11 @@ export interface LocalRuntime {
   stack: LocalStack;
   feeds: SeededFeedServer;
   scheduler: LocalScheduler;
+  /** what its servers answer to `GET /_social-duty` */
+  identity: LocalIdentity;
   banner(): string;
   close(): Promise<void>;
 }
-
-export class PortInUseError extends Error {}
 
 /**
  * `npm start`: the local stand-ins plus the plan's schedules in real time, invoking the same handler code the
@@ -50,29 +52,39 @@ export async function startLocalRuntime(
   options: LocalRuntimeOptions = {},
 ): Promise<LocalRuntime> {
   const ports = { ...DEFAULT_PORTS, ...options.ports };
+  const stateDir = options.stateDir ?? DEFAULT_STATE_DIR;
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => undefined);
+  const identity = newIdentity(options.configFile, stateDir);
+  const whoWeAre = () => identity;
   const feeds = new SeededFeedServer(() => clock.now());
-  await withPort('feed server', ports.feeds, '--feed-port', () => feeds.start(ports.feeds));
+  // first, because the mention sources the stack builds need the feeds' address
+  await claimingPort('feeds', ports.feeds, () => feeds.start(ports.feeds, whoWeAre));
   let stack: LocalStack;
   try {
-    stack = await withPort(
-      'local AWS, X and acknowledge servers',
-      ports.dynamo,
-      '--dynamo-port, --ses-port, --x-port or --ack-port',
-      () =>
-        startLocalStack(loaded, {
-          dynamoPath: options.stateDir ?? join('.social-duty', 'dynamodb'),
-          ports: { dynamo: ports.dynamo, ses: ports.ses, x: ports.x, ack: ports.ack },
-          clock,
-          ...(options.clock ? { xClock: () => clock.now() } : {}),
-          sourceOptions: { feedUrl: (sourceId) => feeds.feedUrl(sourceId) },
-        }),
+    stack = await openUnlessHeldByStart(stateDir, (waitForLockMs) =>
+      startLocalStack(loaded, {
+        dynamoPath: stateDir,
+        waitForLockMs,
+        ports: { dynamo: ports.dynamo, ses: ports.ses, x: ports.x, ack: ports.ack },
+        clock,
+        ...(options.clock ? { xClock: () => clock.now() } : {}),
+        sourceOptions: { feedUrl: (sourceId) => feeds.feedUrl(sourceId) },
+        identity: whoWeAre,
+      }),
     );
   } catch (error) {
     await feeds.close();
     throw error;
   }
+  identity.ports = {
+    dynamo: stack.dynamo.port,
+    ses: stack.ses.port,
+    x: stack.x.port,
+    feeds: Number(new URL(feeds.url).port),
+    ack: stack.ack.port,
+  };
+  writeStateOwner(stateDir, identity);
   const deps = async () => stack.deps;
   const handlers = {
     post: createPostHandler(deps),
@@ -94,25 +106,29 @@ export async function startLocalRuntime(
     stack,
     feeds,
     scheduler,
+    identity,
     banner: () => banner(loaded, stack, feeds, clock),
     async close() {
       await scheduler.stop();
+      removeStateOwner(stateDir);
       await Promise.all([stack.close(), feeds.close()]);
     },
   };
 }
 
-async function withPort<T>(what: string, port: number, flag: string, start: () => Promise<T>): Promise<T> {
-  try {
-    return await start();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new PortInUseError(
-        `cannot start the ${what}: port ${port} or a neighbour is already in use; pick others with ${flag}`,
-      );
-    }
-    throw error;
-  }
+/** Who this runtime is, for its servers' `GET /_social-duty`; the ports are filled in once they all listen. */
+function newIdentity(configFile: string | undefined, stateDir: string): LocalIdentity {
+  // made now rather than by LevelDB, so its real path (the one state commands compare with) is known up front
+  mkdirSync(stateDir, { recursive: true });
+  return {
+    product: PRODUCT,
+    config: configFile === undefined ? null : resolve(configFile),
+    checkout: realpathSync(process.cwd()),
+    stateDir: realpathSync(stateDir),
+    pid: process.pid,
+    ports: {},
+    startedAt: new Date().toISOString(),
+  };
 }
 
 function summary(outcome: unknown): unknown {

@@ -11,16 +11,22 @@ import { createAcknowledgeHandler } from '../lambdas/handlers/acknowledge';
 import { acknowledgeDepsFrom } from '../lambdas/runtime/ack-runtime';
 import { staticSigningKey } from '../lambdas/adapters/signing-key';
 import { startAckServer, type AckServer } from './ack-server';
+import type { LocalIdentity } from './local-identity';
+import { claimingPort, startAllOrNone } from './local-servers';
 
 export interface LocalStackOptions {
   /** persist DynamoDB under this directory (start); omitted: in memory (tests, simulate) */
   dynamoPath?: string;
+  /** how long to wait for another process to let go of `dynamoPath` (default: not at all) */
+  waitForLockMs?: number;
   ports?: { dynamo?: number; ses?: number; x?: number; ack?: number };
   clock?: Clock;
   /** the local X server's clock (simulate moves it with the virtual clock) */
   xClock?: () => Date;
   xTimeoutMs?: number;
   sourceOptions?: SourceOptions;
+  /** every server answers `GET /_social-duty` with this (what `start` runs) */
+  identity?: () => LocalIdentity;
 }
 
 /**
@@ -67,36 +73,66 @@ export async function startLocalStack(
   const acknowledge = createAcknowledgeHandler(async () =>
     acknowledgeDepsFrom(await depsReady, staticSigningKey(ackSigningKey)),
   );
-  const [dynamo, ses, x, ack] = await Promise.all([
-    startDynalite({
-      ...(options.dynamoPath ? { path: options.dynamoPath } : {}),
-      port: options.ports?.dynamo ?? 0,
-    }),
-    startSesServer({ port: options.ports?.ses ?? 0 }),
-    startXApiServer({
-      port: options.ports?.x ?? 0,
-      accounts: accounts.users,
-      ...(options.xClock ? { clock: options.xClock } : {}),
-    }),
-    startAckServer({ port: options.ports?.ack ?? 0, handler: acknowledge }),
-  ]);
-  const deps = buildRuntime(
-    loaded,
-    {
-      tableName: dynamo.tableName,
-      region: LOCAL_REGION,
-      dynamoEndpoint: dynamo.endpoint,
-      sesEndpoint: ses.endpoint,
-      localAwsCredentials: { ...LOCAL_SES_CREDENTIALS },
-      xBaseUrl: x.url,
-      xCredentials: accounts.credentials,
-      ...(options.xTimeoutMs ? { xTimeoutMs: options.xTimeoutMs } : {}),
-      ...(options.sourceOptions ? { sourceOptions: options.sourceOptions } : {}),
-      ackBaseUrl: ack.url,
-      ackSigningKey,
-    },
-    options.clock ?? systemClock,
-  );
+  // 0 picks a free port
+  const ports = {
+    dynamo: options.ports?.dynamo ?? 0,
+    ses: options.ports?.ses ?? 0,
+    x: options.ports?.x ?? 0,
+    ack: options.ports?.ack ?? 0,
+  };
+  const identity = options.identity ? { identity: options.identity } : {};
+  const { dynamo, ses, x, ack } = await startAllOrNone({
+    dynamo: () =>
+      claimingPort('dynamo', ports.dynamo, () =>
+        startDynalite({
+          ...(options.dynamoPath ? { path: options.dynamoPath } : {}),
+          ...(options.waitForLockMs ? { waitForLockMs: options.waitForLockMs } : {}),
+          port: ports.dynamo,
+          ...identity,
+        }),
+      ),
+    ses: () => claimingPort('ses', ports.ses, () => startSesServer({ port: ports.ses, ...identity })),
+    x: () =>
+      claimingPort('x', ports.x, () =>
+        startXApiServer({
+          port: ports.x,
+          accounts: accounts.users,
+          ...(options.xClock ? { clock: options.xClock } : {}),
+          ...identity,
+        }),
+      ),
+    ack: () =>
+      claimingPort('ack', ports.ack, () =>
+        startAckServer({ port: ports.ack, handler: acknowledge, ...identity }),
+      ),
+  });
+  const close = async () => {
+    await Promise.all([dynamo.close(), ses.close(), x.close(), ack.close()]);
+  };
+  let deps: RuntimeDeps;
+  try {
+    deps = buildRuntime(
+      loaded,
+      {
+        tableName: dynamo.tableName,
+        region: LOCAL_REGION,
+        dynamoEndpoint: dynamo.endpoint,
+        sesEndpoint: ses.endpoint,
+        localAwsCredentials: { ...LOCAL_SES_CREDENTIALS },
+        xBaseUrl: x.url,
+        xCredentials: accounts.credentials,
+        ...(options.xTimeoutMs ? { xTimeoutMs: options.xTimeoutMs } : {}),
+        ...(options.sourceOptions ? { sourceOptions: options.sourceOptions } : {}),
+        ackBaseUrl: ack.url,
+        ackSigningKey,
+      },
+      options.clock ?? systemClock,
+    );
+  } catch (error) {
+    // the servers listen already; a stack that cannot be built must not leave them holding the ports
+    await close();
+    throw error;
+  }
   depsBuilt(deps);
   return {
     dynamo,
@@ -105,8 +141,6 @@ export async function startLocalStack(
     ack,
     ackLinkEndpoints: { ackBaseUrl: ack.url, ackSigningKey },
     deps,
-    async close() {
-      await Promise.all([dynamo.close(), ses.close(), x.close(), ack.close()]);
-    },
+    close,
   };
 }

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerIdentityFirst, type LocalIdentity } from './local-identity';
 
 export interface FeedItem {
   id: string;
@@ -40,7 +41,8 @@ export class SeededFeedServer {
     return `${this.url}/feeds/${encodeURIComponent(sourceId)}`;
   }
 
-  async start(port = 0): Promise<void> {
+  /** `identity`: answer `GET /_social-duty` with it (the local runtime's servers say who they are) */
+  async start(port = 0, identity?: () => LocalIdentity): Promise<void> {
     this.server = createServer((request, response) => {
       const now = this.clock().toISOString();
       const outage = this.outages.find((o) => o.from <= now && now < o.until);
@@ -60,6 +62,7 @@ export class SeededFeedServer {
       response.writeHead(200, { 'content-type': 'application/atom+xml; charset=utf-8' });
       response.end(outage?.status === 'malformed' ? '<feed><entry>' : atomFeed(sourceId, visible, now));
     });
+    if (identity) answerIdentityFirst(this.server, identity);
     await new Promise<void>((resolve, reject) => {
       this.server?.once('error', reject);
       this.server?.listen(port, '127.0.0.1', resolve);

@@ -10,6 +10,7 @@
  */
 import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerIdentityFirst, type LocalIdentity } from './local-identity';
 
 /** one sent email as read back from the server */
 export interface StoredEmail {
@@ -29,6 +30,8 @@ export interface StoredEmail {
 export interface StartSesServerOptions {
   /** 0 (default) picks a free port */
   port?: number;
+  /** answer `GET /_social-duty` with this (the local runtime's servers say who they are) */
+  identity?: () => LocalIdentity;
 }
 
 export interface SesServerHandle {
@@ -72,6 +75,10 @@ export async function startSesServer(options: StartSesServerOptions = {}): Promi
   const startServer = (require('aws-ses-v2-local') as { default: StartServer }).default;
   keepAllSendEmailRecipients();
   const server = await startServer({ host: '127.0.0.1', port: options.port ?? 0 });
+  // the package resolves with a server that is not listening when listen fails, and drops the error; asking
+  // again brings the real one (EADDRINUSE for a port in use) to the caller
+  if (!server.listening) await listenAgain(server, options.port ?? 0);
+  if (options.identity) answerIdentityFirst(server, options.identity);
   const port = (server.address() as AddressInfo).port;
   const endpoint = `http://127.0.0.1:${port}`;
 
@@ -96,6 +103,16 @@ export async function startSesServer(options: StartSesServerOptions = {}): Promi
       return closing;
     },
   };
+}
+
+function listenAgain(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }
 
 /**

@@ -70,7 +70,7 @@ export async function simulate(
 ): Promise<SimulationResult & { stats: SimulationStats }> {
   const { config } = loaded;
   const zone = config.organisation.timezone;
-  const clock = new VirtualClock(localInstant(from, '00:00', zone).toJSDate());
+  const clock = new VirtualClock(localInstant(from, '00:00', zone).toDate());
   const feeds = new SeededFeedServer(() => clock.now());
   await feeds.start();
   const stack = await startLocalStack(loaded, {
@@ -142,7 +142,7 @@ export async function simulate(
           sweepGate.wakeAt(new Date(Date.parse(firing.at) + after * 60_000).toISOString());
       }
     }
-    await pressDue(localInstant(to, '23:59', zone).toUTC().toISO() as string);
+    await pressDue(localInstant(to, '23:59', zone).toUtcIso());
 
     const deletions = new Map(stack.x.tweets().map((t) => [t.id, t.deletedAt]));
     for (const tweet of result.tweets) {

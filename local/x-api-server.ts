@@ -9,6 +9,7 @@ import { RateLimiter, rateLimitHeaders } from './x-api/rate-limit';
 import { XStore } from './x-api/store';
 import type { FailureInjection, LocalTweet, NewMention, XApiServerOptions } from './x-api/types';
 import { matchXRoute } from './x-api/x-routes';
+import { answerIdentityFirst, type LocalIdentity } from './local-identity';
 
 export type {
   FailureInjection,
@@ -37,7 +38,12 @@ const DEFAULT_DUPLICATE_WINDOW_HOURS = 24;
 // the start of a JSON body cut short, as a proxy or a crashed backend might send it
 const MALFORMED_BODY = '{"data":{"id":"18';
 
-export async function startXApiServer(options: XApiServerOptions = {}): Promise<LocalXApiServer> {
+export async function startXApiServer(
+  options: XApiServerOptions & {
+    /** answer `GET /_social-duty` with this (the local runtime's servers say who they are) */
+    identity?: () => LocalIdentity;
+  } = {},
+): Promise<LocalXApiServer> {
   const clock = options.clock ?? (() => new Date());
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const store = new XStore(
@@ -119,6 +125,8 @@ export async function startXApiServer(options: XApiServerOptions = {}): Promise<
       else response.destroy();
     });
   });
+
+  if (options.identity) answerIdentityFirst(server, options.identity);
 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

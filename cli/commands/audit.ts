@@ -9,8 +9,8 @@ export async function auditBetween(
   from: string,
   to: string,
 ): Promise<AuditRecord[]> {
-  const start = localInstant(from, '00:00', zone).toUTC().toISO() as string;
-  const end = localInstant(addDays(to, 1), '00:00', zone).toUTC().toISO() as string;
+  const start = localInstant(from, '00:00', zone).toUtcIso();
+  const end = localInstant(addDays(to, 1), '00:00', zone).toUtcIso();
   return audit.list(start, end);
 }
 

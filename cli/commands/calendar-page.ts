@@ -1,7 +1,14 @@
 import { escapeHtml } from '../../lambdas/core/template';
-import { DateTime } from 'luxon';
 import { WEEKDAYS, type Config } from '../../lambdas/core/config/schema';
-import { addDays, localDateTime, weekdayOf, type IsoDate } from '../../lambdas/core/calendar/dates';
+import {
+  addDays,
+  localDateTime,
+  MONTH_NAMES,
+  shortDay,
+  weekdayName,
+  weekdayOf,
+  type IsoDate,
+} from '../../lambdas/core/calendar/dates';
 import type { WorkingCalendar } from '../../lambdas/core/calendar/working-calendar';
 import type { ActionKind, Preview, PreviewAction } from '../../lambdas/core/plan/preview';
 
@@ -166,18 +173,16 @@ function weekStarts(from: IsoDate, to: IsoDate): IsoDate[] {
 }
 
 function dateLabel(date: IsoDate): string {
-  return `<time class="date" datetime="${date}">${DateTime.fromISO(date, { zone: 'utc' }).toFormat('d LLL')}</time>`;
+  return `<time class="date" datetime="${date}">${shortDay(date).slice(4)}</time>`;
 }
 
 function weekdayHeading(day: (typeof WEEKDAYS)[number]): string {
   // 2026-12-21 is a Monday; any week would do
-  return DateTime.fromISO(addDays('2026-12-21', WEEKDAYS.indexOf(day)), { zone: 'utc' })
-    .setLocale('en-GB')
-    .toFormat('cccc');
+  return weekdayName(addDays('2026-12-21', WEEKDAYS.indexOf(day)));
 }
 
 function longDate(date: IsoDate): string {
-  return DateTime.fromISO(date, { zone: 'utc' }).setLocale('en-GB').toFormat('d LLLL yyyy');
+  return `${Number(date.slice(8, 10))} ${MONTH_NAMES[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
 }
 
 const kindRules = (Object.entries(KIND_COLOURS) as Array<[ActionKind, { badge: string; background: string }]>)

@@ -1,9 +1,42 @@
 import type { LoadedConfig } from '../../lambdas/core/config/parse-config';
+import { ConfigError, formatWarning } from '../../lambdas/core/config/problems';
 import { WorkingCalendar } from '../../lambdas/core/calendar/working-calendar';
 import { isoWithOffset, localInstant } from '../../lambdas/core/calendar/dates';
 import { postingOn, postingText } from '../../lambdas/core/plan/occurrences';
 import { schedulePlan } from '../../lambdas/core/plan/schedule-plan';
-import { shortLocal } from '../dates';
+import { DEFAULT_CONFIG_FILE, loadConfigFile } from '../config-file';
+import { requireDate, shortLocal, today } from '../dates';
+import type { Output } from '../output';
+
+export interface CheckValues {
+  config?: string;
+  /** YYYY-MM-DD: judge the date-dependent warnings as if it were this day */
+  today?: string;
+  /** warnings fail the check, as errors do */
+  strict?: boolean;
+}
+
+/**
+ * `check`: problems are thrown as one ConfigError (exit 1, one `FILE:LINE:COL message` line each); warnings go
+ * to stderr as `FILE:LINE:COL warning: message` and the summary to stdout (exit 0). With `--strict` warnings
+ * are problems: printed as such, no summary.
+ */
+export function checkCommand(values: CheckValues, out: Output): number {
+  // a mistyped --today is refused before the file is read, as a usage error
+  const override = values.today === undefined ? undefined : requireDate('--today', values.today);
+  // the organisation's time zone is known only once the file is read, so the core asks for today in it
+  let day: string | undefined;
+  const loaded = loadConfigFile(values.config ?? DEFAULT_CONFIG_FILE, {
+    today: (zone) => (day = today(zone, override)),
+  });
+  const { file, warnings } = loaded;
+  if (values.strict && warnings.length > 0) throw new ConfigError(file, warnings);
+  for (const warning of warnings) out.stderr(formatWarning(file, warning));
+  const summary = checkSummary(loaded, file, day ?? today(loaded.config.organisation.timezone, override));
+  const warned = warnings.length === 0 ? '' : `\n  warnings      ${warnings.length} (printed above)`;
+  out.stdout(summary + warned);
+  return 0;
+}
 
 /** The summary `check` prints once the config is valid. */
 export function checkSummary({ config, version }: LoadedConfig, file: string, today: string): string {

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import {
   compileAnalyser,
   CRISIS_LEXICON_VERSION,
@@ -8,9 +7,9 @@ import {
   type MentionKeywords,
 } from '../../lambdas/core/classify';
 import { DEFAULT_CONFIG_FILE, loadConfigFile } from '../config-file';
+import type { OptionValues } from '../command-registry';
 import { UsageError } from '../errors';
-
-type Output = { stdout: (text: string) => void; stderr: (text: string) => void };
+import type { Output } from '../output';
 
 /** the `classify --json` shape, exactly as the contract gives it */
 export interface ClassifyJson {
@@ -21,23 +20,11 @@ export interface ClassifyJson {
  * `classify [--config F] [--json] TEXT…` or `classify --file F`: how the mention rules classify each text,
  * so the comms lead can try a phrase, or a file of real mentions, before and after changing the keywords.
  */
-export function classifyCommand(args: string[], out: Output): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: { config: { type: 'string' }, json: { type: 'boolean' }, file: { type: 'string' } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+export function classifyCommand(values: OptionValues, positionals: string[], out: Output): number {
   const given = positionals.filter((t) => t.trim() !== '');
   if (values.file !== undefined && given.length > 0)
     throw new UsageError('classify takes TEXT arguments or --file F, not both');
-  const texts = values.file !== undefined ? readMentions(values.file) : given;
+  const texts = values.file !== undefined ? readMentions(values.file as string) : given;
   if (texts.length === 0)
     throw new UsageError(
       values.file !== undefined
@@ -45,7 +32,7 @@ export function classifyCommand(args: string[], out: Output): number {
         : 'classify needs a TEXT (in quotes) or --file F with one mention per line',
     );
 
-  const { config, file } = loadConfigFile(values.config ?? DEFAULT_CONFIG_FILE);
+  const { config, file } = loadConfigFile((values.config as string | undefined) ?? DEFAULT_CONFIG_FILE);
   // a config without sweeps: still has the built-in lexicon, as a sweep would
   const keywords: MentionKeywords = config.sweeps?.keywords ?? { urgent: [], concern: [] };
   const analyse = compileAnalyser(keywords);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { parseFeedDate } from '../core/feed-dates';
 import type { Mention } from '../ports/mention';
 import { htmlToText } from './html-text';
 
@@ -58,26 +59,29 @@ type Node = Record<string, unknown>;
  * RSS 2.0 or Atom (Google Alerts) to mentions, at most MAX_ENTRIES of them. Throws FeedError for malformed or
  * hostile documents. Entries without an id (nor a link or title to stand in for one) cannot be deduplicated
  * and are left out; links that are not http(s) become '' so they can never be a script link in an email.
+ * An entry whose own date cannot be read is timed `firstSeenAt` and says so (`timeSource: 'first-seen'`):
+ * the feed's own updated time is when the feed last changed, not when that entry was written.
  */
-export function parseFeed(xml: string, sourceId: string): Mention[] {
-  const valid = XMLValidator.validate(xml);
+export function parseFeed(xml: string, sourceId: string, firstSeenAt: Date): Mention[] {
+  // XML allows nothing before its declaration, but real feeds start with a newline or a BOM left in the text
+  const document = xml.trimStart();
+  const valid = XMLValidator.validate(document);
   if (valid !== true)
     throw new FeedError(`feed is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`);
-  const doc = parseXml(xml);
+  const doc = parseXml(document);
+  const firstSeen = firstSeenAt.toISOString();
   if (isNode(doc.feed)) {
-    const feedTime = text(doc.feed.updated);
     return asArray(doc.feed.entry)
       .slice(0, MAX_ENTRIES)
-      .map((e) => atomEntry(e, sourceId, feedTime))
+      .map((e) => atomEntry(e, sourceId, firstSeen))
       .filter((m) => m.id !== '')
       .map(withKeySizedId);
   }
   const channel = isNode(doc.rss) ? doc.rss.channel : undefined;
   if (isNode(channel)) {
-    const feedTime = text(channel.lastBuildDate) || text(channel.pubDate);
     return asArray(channel.item)
       .slice(0, MAX_ENTRIES)
-      .map((i) => rssItem(i, sourceId, feedTime))
+      .map((i) => rssItem(i, sourceId, firstSeen))
       .filter((m) => m.id !== '')
       .map(withKeySizedId);
   }
@@ -101,7 +105,7 @@ function parseXml(xml: string): Node {
   }
 }
 
-function atomEntry(entry: unknown, source: string, feedTime: string): Mention {
+function atomEntry(entry: unknown, source: string, firstSeen: string): Mention {
   const node = isNode(entry) ? entry : {};
   const links = asArray(node.link).filter(isNode);
   const alternate = links.find((l) => l['@_rel'] === undefined || l['@_rel'] === 'alternate') ?? links[0];
@@ -117,11 +121,11 @@ function atomEntry(entry: unknown, source: string, feedTime: string): Mention {
     title,
     text: htmlToText(text(node.content) || text(node.summary)) || title,
     url,
-    at: isoOrEmpty(text(node.published) || text(node.updated) || feedTime),
+    ...timeOf([node.published, node.updated, node['dc:date']], firstSeen),
   };
 }
 
-function rssItem(item: unknown, source: string, feedTime: string): Mention {
+function rssItem(item: unknown, source: string, firstSeen: string): Mention {
   const node = isNode(item) ? item : {};
   const url = webLink(text(node.link));
   const title = htmlToText(text(node.title));
@@ -133,8 +137,17 @@ function rssItem(item: unknown, source: string, feedTime: string): Mention {
     title,
     text: htmlToText(text(node.description)) || title,
     url,
-    at: isoOrEmpty(text(node.pubDate) || feedTime),
+    ...timeOf([node.pubDate, node['dc:date'], node['a10:updated']], firstSeen),
   };
+}
+
+/** the first of an entry's dates that can be read, else the time the sweep first saw it, marked as such */
+function timeOf(dates: unknown[], firstSeen: string): Pick<Mention, 'at' | 'timeSource'> {
+  for (const date of dates) {
+    const at = parseFeedDate(text(date));
+    if (at) return { at, timeSource: 'feed' };
+  }
+  return { at: firstSeen, timeSource: 'first-seen' };
 }
 
 /** the page a duty officer can open: unwrapped from Google's redirect, and only ever http(s) */
@@ -148,16 +161,34 @@ function webLink(link: string): string {
   }
 }
 
-/** Google Alerts links point at google.com/url?…&url=<target>: the target is what the duty officer needs */
+/** a redirect to a redirect to… is not a page; past this many layers the link is left as it is */
+const MAX_REDIRECT_LAYERS = 5;
+
+/**
+ * Google Alerts links point at google.com/url?…&url=<target> (search results use `q`), and a target can be
+ * another such redirect: the page at the end is what the duty officer needs.
+ */
 export function unwrapGoogleLink(link: string): string {
-  try {
-    const url = new URL(link);
-    if (/(^|\.)google\.[a-z.]+$/.test(url.hostname) && url.pathname === '/url')
-      return url.searchParams.get('url') ?? link;
-    return link;
-  } catch {
-    return link;
+  let current = link;
+  for (let layer = 0; layer < MAX_REDIRECT_LAYERS; layer++) {
+    const target = googleRedirectTarget(current);
+    if (target === undefined) return current;
+    current = target;
   }
+  return current;
+}
+
+function googleRedirectTarget(link: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    return undefined;
+  }
+  if (!/(^|\.)google\.[a-z.]+$/.test(url.hostname) || url.pathname !== '/url') return undefined;
+  const target = url.searchParams.get('url') ?? url.searchParams.get('q');
+  // `q` can be a search phrase rather than an address: then the redirect itself is the best link there is
+  return target !== null && URL.canParse(target) ? target : undefined;
 }
 
 function text(value: unknown): string {
@@ -175,11 +206,6 @@ function hostOf(url: string): string {
   } catch {
     return 'unknown site';
   }
-}
-
-function isoOrEmpty(value: string): string {
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? '' : new Date(time).toISOString();
 }
 
 /** a character XML allows: no NUL, no lone surrogates, nothing past Unicode's last code point */

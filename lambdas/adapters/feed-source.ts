@@ -1,4 +1,5 @@
 import type { MentionSource, SourceBatch } from '../ports/mention-source';
+import { decodeFeedBytes } from './feed-charset';
 import { FeedError, parseFeed } from './feed-parser';
 
 export interface FeedSourceOptions {
@@ -24,10 +25,11 @@ export class FeedSource implements MentionSource {
       throw new FeedError(`feed ${options.id}: only http(s) URLs`);
   }
 
-  async fetchNew(): Promise<SourceBatch> {
+  /** `now` is when the sweep first sees an item: the time shown for items whose feed gives none */
+  async fetchNew(_cursor?: string, now: Date = new Date()): Promise<SourceBatch> {
     const xml = await this.download();
     try {
-      return { mentions: parseFeed(xml, this.id) };
+      return { mentions: parseFeed(xml, this.id, now) };
     } catch (error) {
       throw error instanceof FeedError ? new FeedError(`feed ${this.id}: ${error.message}`) : error;
     }
@@ -61,7 +63,7 @@ export class FeedSource implements MentionSource {
         }
         chunks.push(chunk);
       }
-      return decodeBody(Buffer.concat(chunks), response.headers.get('content-type'));
+      return decodeFeedBytes(Buffer.concat(chunks), response.headers.get('content-type'));
     } catch (error) {
       if (error instanceof FeedError) throw error;
       if (controller.signal.aborted)
@@ -76,21 +78,4 @@ export class FeedSource implements MentionSource {
 /** `1`, `0.5`, `5`: the limit as configured, not rounded to a number that would contradict it */
 function megabytes(bytes: number): string {
   return String(Math.round((bytes / 1024 / 1024) * 100) / 100);
-}
-
-/**
- * Text in the charset the server names (older news feeds still send ISO-8859-1), UTF-8 otherwise or when the
- * label is unknown.
- */
-function decodeBody(body: Buffer, contentType: string | null): string {
-  const charset = contentType
-    ?.split(';')
-    .map((part) => part.trim().split('='))
-    .find(([key]) => key?.toLowerCase() === 'charset')?.[1]
-    ?.replace(/^"|"$/g, '');
-  try {
-    return new TextDecoder(charset || 'utf-8').decode(body);
-  } catch {
-    return new TextDecoder('utf-8').decode(body);
-  }
 }

@@ -62,8 +62,12 @@ export class TwitterApiXClient implements XClientPort {
 
   deleteTweet(account: string, tweetId: string): Promise<void> {
     return this.call(account, 'delete', async (api) => {
-      const { data } = await api.v2.deleteTweet(tweetId);
-      if (!data?.deleted) throw new XApiError(`X delete of ${tweetId} was not confirmed`, 'rejected');
+      // typed as X documents it, but an empty answer (a 204, or a 200 without a body) arrives as undefined or ''
+      const answer: unknown = await api.v2.deleteTweet(tweetId);
+      const data = isObject(answer) && isObject(answer['data']) ? answer['data'] : undefined;
+      if (!data) throw unconfirmedDeletion(tweetId);
+      if (data['deleted'] !== true)
+        throw new XApiError(`X delete of ${tweetId} was not confirmed`, 'rejected');
     });
   }
 
@@ -174,6 +178,24 @@ function toPage(response: TimelineResponse): XPage {
     ...(response.meta?.newest_id ? { newestId: response.meta.newest_id } : {}),
     ...(response.meta?.next_token ? { nextToken: response.meta.next_token } : {}),
   };
+}
+
+/**
+ * X documents one success for DELETE /2/tweets/:id: 200 with `{"data":{"deleted":true}}`. Anything emptier
+ * says nothing about the post, and a sign-off still up on the reopening day tells the public the service is
+ * shut: so it is a failure, never a deletion. A server failure, because the answer breaks X's own contract,
+ * and so retried: deleting twice is harmless (a retry after a real deletion gets 404 and the duty officer
+ * checks by hand).
+ */
+function unconfirmedDeletion(tweetId: string): XApiError {
+  return new XApiError(
+    `X delete of ${tweetId} got an empty answer instead of X's confirmation: the post may still be up`,
+    'server',
+  );
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 function credentialsFailure(account: string, operation: string, error: unknown): XApiError {

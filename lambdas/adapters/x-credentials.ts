@@ -1,6 +1,4 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-// zod/mini keeps the Lambda bundles small
-import * as z from 'zod/mini';
 
 /** OAuth 1.0a user-context keys of one X account. */
 export interface XCredentials {
@@ -26,13 +24,6 @@ export class XCredentialsError extends Error {
 
 const FIELDS = ['appKey', 'appSecret', 'accessToken', 'accessSecret'] as const;
 
-const credentialsSchema = z.object({
-  appKey: z.string().check(z.minLength(1)),
-  appSecret: z.string().check(z.minLength(1)),
-  accessToken: z.string().check(z.minLength(1)),
-  accessSecret: z.string().check(z.minLength(1)),
-});
-
 /** Parses a secret's JSON into credentials; throws XCredentialsError naming the secret and bad fields. */
 export function parseXCredentials(secretId: string, secretString: string | undefined): XCredentials {
   if (secretString === undefined || secretString.trim() === '') {
@@ -52,13 +43,14 @@ export function parseXCredentials(secretId: string, secretString: string | undef
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new XCredentialsError(`Secret "${secretId}" is not a JSON object: expected ${FIELDS.join(', ')}`);
   }
-  const result = credentialsSchema.safeParse(value);
-  if (result.success) return result.data;
-
   const present = value as Record<string, unknown>;
-  const problems = [...new Set(result.error.issues.map((issue) => String(issue.path[0])))].map((field) =>
-    present[field] === undefined ? `${field} is missing` : `${field} must be a non-empty string`,
+  const problems = FIELDS.filter((field) => typeof present[field] !== 'string' || present[field] === '').map(
+    (field) => (present[field] === undefined ? `${field} is missing` : `${field} must be a non-empty string`),
   );
+  if (problems.length === 0) {
+    const [appKey, appSecret, accessToken, accessSecret] = FIELDS.map((field) => present[field] as string);
+    return { appKey, appSecret, accessToken, accessSecret } as XCredentials;
+  }
   throw new XCredentialsError(`Secret "${secretId}" is not valid X credentials: ${problems.join('; ')}`);
 }
 

@@ -10,8 +10,13 @@ export interface Mention {
   /** plain text: never logged, always HTML-escaped when put in an email */
   text: string;
   url: string;
-  /** ISO 8601 instant the item was published */
+  /** ISO 8601 instant the item was published, or first seen when its feed gives no readable date */
   at: string;
+  /**
+   * For web mentions, where `at` came from: the feed's own date, or the sweep that first saw the item (the
+   * emails say so). X always gives a post's time, so X mentions leave it out.
+   */
+  timeSource?: 'feed' | 'first-seen';
   /** for web mentions: the page title */
   title?: string;
 }

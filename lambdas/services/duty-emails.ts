@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { localDateTime, localDayAt, longDay, shortDay } from '../core/calendar/dates';
 import type { Config } from '../core/config/schema';
 import { fillPlaceholders } from '../core/texts';
 import { renderTemplate, type TemplateData } from '../core/template';
@@ -135,13 +135,13 @@ export function briefingEmail(
   },
 ): Email {
   const zone = config.organisation.timezone;
-  const dateLong = DateTime.fromISO(input.date).setLocale('en-GB').toFormat('cccc d LLLL');
+  const dateLong = longDay(input.date);
   const mentions = sortMentions(input.mentions);
   const posts = [...input.posts].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const scheduled = posts.filter((p) => p.status === 'scheduled').length;
   const urgentCount = mentions.filter((m) => m.category === 'urgent').length;
   const concernCount = mentions.filter((m) => m.category === 'concern').length;
-  const tomorrowLong = DateTime.fromISO(input.tomorrow.date).setLocale('en-GB').toFormat('cccc d LLLL');
+  const tomorrowLong = longDay(input.tomorrow.date);
   const data: TemplateData = {
     date: dateLong,
     since: localShort(input.since, zone),
@@ -199,10 +199,7 @@ export function signOffNotDeletedEmail(
     {
       link: tweetLink(config, input.account, input.tweetId),
       profile: `https://x.com/${handle}`,
-      signedOff: DateTime.fromISO(input.signOffTime)
-        .setZone(config.organisation.timezone)
-        .setLocale('en-GB')
-        .toFormat("cccc d LLLL 'at' HH:mm"),
+      signedOff: localDayAt(input.signOffTime, config.organisation.timezone),
       reason: input.reason,
     },
   );
@@ -267,6 +264,8 @@ function mentionView(config: Config, mention: Mention & { category: MentionCateg
     author: mention.author,
     sourceName: sourceName(mention),
     time: mention.at ? localShort(mention.at, config.organisation.timezone) : 'time unknown',
+    // the feed gave no readable date: the time shown is the sweep's, and the email must not pass it off as more
+    firstSeen: mention.timeSource === 'first-seen' || undefined,
     url: mention.url,
     linkName: mention.sourceType === 'feed' ? 'page' : 'post on X',
     title: mention.title || undefined,
@@ -292,18 +291,12 @@ function postView(config: Config, problem: PostProblem): TemplateData {
     postId: problem.postId,
     account: problem.account,
     profile: `https://x.com/${config.accounts[problem.account]?.handle ?? problem.account}`,
-    when: DateTime.fromISO(problem.scheduledTime)
-      .setZone(config.organisation.timezone)
-      .setLocale('en-GB')
-      .toFormat("cccc d LLLL yyyy 'at' HH:mm"),
+    when: localDayAt(problem.scheduledTime, config.organisation.timezone, { year: true }),
     text: problem.text,
     reason: problem.reason,
     signOff: problem.signOff && {
       link: tweetLink(config, problem.signOff.account, problem.signOff.tweetId),
-      postedAt: DateTime.fromISO(problem.signOff.postedAt)
-        .setZone(config.organisation.timezone)
-        .setLocale('en-GB')
-        .toFormat("cccc d LLLL 'at' HH:mm"),
+      postedAt: localDayAt(problem.signOff.postedAt, config.organisation.timezone),
     },
   };
 }
@@ -314,7 +307,7 @@ function tweetLink(config: Config, account: string, tweetId: string): string {
 
 /** `10:30` */
 function localTime(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { setZone: true }).setZone(zone).toFormat('HH:mm');
+  return localDateTime(iso, zone).time;
 }
 
 /** `Sat 5 Dec 22:10` */
@@ -323,8 +316,6 @@ export function shortLocalTime(iso: string, zone: string): string {
 }
 
 function localShort(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { setZone: true })
-    .setZone(zone)
-    .setLocale('en-GB')
-    .toFormat('ccc d LLL HH:mm');
+  const { date, time } = localDateTime(iso, zone);
+  return `${shortDay(date)} ${time}`;
 }

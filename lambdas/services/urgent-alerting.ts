@@ -99,8 +99,18 @@ export async function escalateOverdue(deps: SweepDeps, tick: string): Promise<nu
 }
 
 function asMention(found: FoundMention): Mention {
-  const { source, sourceType, id, author, text, url, at, title } = found;
-  return { source, sourceType, id, author, text, url, at, ...(title === undefined ? {} : { title }) };
+  const { source, sourceType, id, author, text, url, at, title, timeSource } = found;
+  return {
+    source,
+    sourceType,
+    id,
+    author,
+    text,
+    url,
+    at,
+    ...(title === undefined ? {} : { title }),
+    ...(timeSource === undefined ? {} : { timeSource }),
+  };
 }
 
 function minutesAfter(iso: string, minutes: number): string {

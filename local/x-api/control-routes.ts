@@ -22,6 +22,7 @@ const failureBody = z.object({
   from: isoInstant,
   until: isoInstant,
   status: z.union([
+    z.literal(204),
     z.literal(429),
     z.literal(500),
     z.literal(503),

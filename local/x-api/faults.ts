@@ -1,6 +1,6 @@
 import type { FailureInjection, FailureStatus } from './types';
 
-const STATUSES: readonly FailureStatus[] = [429, 500, 503, 'timeout', 'malformed', 'reset'];
+const STATUSES: readonly FailureStatus[] = [204, 429, 500, 503, 'timeout', 'malformed', 'reset'];
 
 export function isFailureStatus(value: unknown): value is FailureStatus {
   return STATUSES.includes(value as FailureStatus);

@@ -21,6 +21,8 @@ export function sendJson(
   body: unknown,
   contentType = 'application/json; charset=utf-8',
 ): void {
+  // RFC 9110 §15.3.5: a 204 has no content; servers that label every answer JSON still send the type
+  if (status === 204) return sendEmpty(response, 204, { 'content-type': contentType });
   const payload = JSON.stringify(body);
   response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(payload) });
   response.end(payload);

@@ -47,7 +47,11 @@ export interface NewMention {
   inReplyTo?: string;
 }
 
-export type FailureStatus = 429 | 500 | 503 | 'timeout' | 'malformed' | 'reset';
+/**
+ * 204 answers with no body at all, as a proxy or a misbehaving edge might: X's OpenAPI document promises 200
+ * with JSON for every endpoint used here, so a client must not take an empty answer for success.
+ */
+export type FailureStatus = 204 | 429 | 500 | 503 | 'timeout' | 'malformed' | 'reset';
 
 export interface FailureInjection {
   from: Date;

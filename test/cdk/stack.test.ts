@@ -592,7 +592,7 @@ describe('the CDK app (bin/app.ts)', () => {
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toEqual([
-      expect.stringMatching(/bad\.yaml:\d+:9 posts\[0\]\.at must be a 24-hour time/),
+      expect.stringMatching(/bad\.yaml:\d+:9 posts\[0\]\.at write the time as "10:30", in quotes$/),
       expect.stringMatching(/bad\.yaml:\d+:\d+ duty\.fallback is not a valid email address$/),
     ]);
     expect(run.stderr).not.toMatch(/^\s+at .*:\d+:\d+\)?$/m);
@@ -618,7 +618,7 @@ describe('the CDK app (bin/app.ts)', () => {
     const run = runApp({ config: 'config/no-such-file.yaml' });
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toBe(
-      'config/no-such-file.yaml:1:1 cannot read the config file (does it exist?)',
+      'config/no-such-file.yaml:1:1 cannot read the config file: it does not exist',
     );
   });
 });

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MAX_ENTRIES } from '../../lambdas/adapters/feed-parser';
+import { shortLocalTime } from '../../lambdas/services/duty-emails';
 import { startFaultStack, type FaultStack } from './support/fault-stack';
 import { atomFeed, HostileFeedServer, type FeedAnswer } from './support/hostile-feed-server';
 import {
@@ -330,6 +333,29 @@ describe('malformed, huge and hostile feeds', () => {
       });
     },
   );
+
+  it('emails items whose feed gives no readable time with the time first seen, and says so', async () => {
+    await tally.attempt('hostile feed', async () => {
+      const { stack } = faults;
+      await stack.ses.clear();
+      const [tick] = nextTicks(1) as [string];
+      feed.answer = body(readFileSync(join(__dirname, '..', 'fixtures', 'feeds', 'dates.rss.xml')), {
+        contentType: 'application/rss+xml',
+      });
+      const summary = await sweepAt(stack, stack.deps, tick);
+      expect(summary.failedSources).toEqual([]);
+      const [alert, ...others] = (await stack.ses.sentEmails()).filter((e) => /new mention/.test(e.subject));
+      expect(others).toEqual([]);
+      const seen = `first seen ${shortLocalTime(tick, stack.deps.config.organisation.timezone)} (time not given by the feed)`;
+      for (const id of ['d-none', 'd-nonsense'])
+        expect(alert?.text).toContain(
+          `press.example.org on the web (${FEED_SOURCE}), ${seen}\nLeeds and York Partnership in the news (${id})`,
+        );
+      // items dated months back are older than the seen marks last: not news, so not emailed
+      expect(alert?.text).not.toContain('(d-pt)');
+      expect(alert?.html).toContain(seen);
+    });
+  });
 
   it('tells the duty officer once after three bad fetches in a row, and once when the feed works again', async () => {
     await tally.attempt('malformed feed', async () => {

@@ -144,38 +144,50 @@ describe('X 429 / 500 / 503 / timeouts / malformed JSON / connection reset', () 
       },
     );
 
-    it('posts the reopening once and asks for the sign-off to be deleted by hand when X 503s the delete', async () => {
-      await tally.attempt('X 503', async () => {
-        const { stack } = faults;
-        await stack.ses.clear();
-        const before = tweetIds(stack);
-        const signOff: PostEvent = { kind: 'closing', id: 'closing', scheduledTime: '2027-01-15T16:00:00Z' };
-        const reopening: PostEvent = {
-          kind: 'reopening',
-          id: 'reopening',
-          scheduledTime: '2027-01-18T09:00:00Z',
-        };
-        stack.clock.set('2027-01-15T16:00:01Z');
-        expect((await deliverPost(faults.faulty(), signOff)).outcome?.outcome).toBe('posted');
-        stack.x.injectFailure({
-          from: new Date('2027-01-18T09:00:00Z'),
-          until: new Date('2027-01-18T10:00:00Z'),
-          status: 503,
-          paths: ['DELETE /2/tweets'],
-        });
-        stack.clock.set('2027-01-18T09:00:01Z');
-        expect((await deliverPost(faults.faulty(), reopening)).outcome?.outcome).toBe('posted');
-        faults.clearFaults();
+    // a 204 with no body is not X's documented confirmation: the sign-off may still be up, so it is not deleted
+    it.each([
+      { status: 503 as const, name: 'X 503', closingDay: '2027-01-15', reopenDay: '2027-01-18' },
+      { status: 204 as const, name: 'X 204 empty', closingDay: '2027-01-22', reopenDay: '2027-01-25' },
+    ])(
+      'posts the reopening once and asks for the sign-off to be deleted by hand when X answers the delete with $status',
+      async ({ status, name, closingDay, reopenDay }) => {
+        await tally.attempt(name, async () => {
+          const { stack } = faults;
+          await stack.ses.clear();
+          const before = tweetIds(stack);
+          const signOff: PostEvent = {
+            kind: 'closing',
+            id: 'closing',
+            scheduledTime: `${closingDay}T16:00:00Z`,
+          };
+          const reopening: PostEvent = {
+            kind: 'reopening',
+            id: 'reopening',
+            scheduledTime: `${reopenDay}T09:00:00Z`,
+          };
+          stack.clock.set(`${closingDay}T16:00:01Z`);
+          expect((await deliverPost(faults.faulty(), signOff)).outcome?.outcome).toBe('posted');
+          stack.x.injectFailure({
+            from: new Date(`${reopenDay}T09:00:00Z`),
+            until: new Date(`${reopenDay}T10:00:00Z`),
+            status,
+            paths: ['DELETE /2/tweets'],
+          });
+          stack.clock.set(`${reopenDay}T09:00:01Z`);
+          expect((await deliverPost(faults.faulty(), reopening)).outcome?.outcome).toBe('posted');
+          faults.clearFaults();
 
-        const [closing] = await assertPostsConsistent(stack, [signOff, reopening], before);
-        // the sign-off is still up, and the duty officer has its link to take it down
-        expect(closing?.tweets).toHaveLength(1);
-        const emails = await stack.ses.sentEmails();
-        expect(
-          emails.filter((email) => email.text.includes(`status/${closing?.claim.tweetId}`)),
-        ).toHaveLength(1);
-      });
-    });
+          const [closing] = await assertPostsConsistent(stack, [signOff, reopening], before);
+          // the sign-off is still up, and the duty officer has its link to take it down
+          expect(closing?.tweets).toHaveLength(1);
+          expect(closing?.claim.deletedAt).toBeUndefined();
+          const emails = await stack.ses.sentEmails();
+          expect(
+            emails.filter((email) => email.text.includes(`status/${closing?.claim.tweetId}`)),
+          ).toHaveLength(1);
+        });
+      },
+    );
   });
 
   describe('sweeps', () => {

@@ -35,7 +35,7 @@ describe('TwitterApiXClient against the local X API', () => {
     now = new Date('2026-12-29T09:00:00Z');
   });
 
-  const failFor = (status: 429 | 500 | 503 | 'timeout' | 'malformed' | 'reset', paths?: string[]) =>
+  const failFor = (status: 204 | 429 | 500 | 503 | 'timeout' | 'malformed' | 'reset', paths?: string[]) =>
     server.injectFailure({
       from: new Date(now.getTime() - HOUR),
       until: new Date(now.getTime() + HOUR),
@@ -75,6 +75,26 @@ describe('TwitterApiXClient against the local X API', () => {
       status: 404,
       retryable: false,
     });
+  });
+
+  it('a delete answered 204 with no body is an unconfirmed, retryable XApiError, and the post is still up', async () => {
+    const { id } = await client.post(MAIN_ACCOUNT, 'Signing off for the bank holiday');
+    failFor(204, [`DELETE /2/tweets/${id}`]);
+
+    const error = await failureOf(client.deleteTweet(MAIN_ACCOUNT, id));
+
+    expect(error).toBeInstanceOf(XApiError);
+    expect({ kind: error.kind, retryable: error.retryable }).toEqual({ kind: 'server', retryable: true });
+    expect(error.message).toBe(
+      `X delete of ${id} got an empty answer instead of X's confirmation: the post may still be up`,
+    );
+    expect(error.message).not.toContain('Signing off');
+    // the local server answered without deleting: exactly why an empty answer cannot count as a deletion
+    expect(server.tweets()).toEqual([expect.objectContaining({ id, deleted: false })]);
+
+    server.clearFailures();
+    await client.deleteTweet(MAIN_ACCOUNT, id);
+    expect(server.tweets()).toEqual([expect.objectContaining({ id, deleted: true })]);
   });
 
   it('tells who the account is', async () => {

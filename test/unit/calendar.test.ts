@@ -1,5 +1,8 @@
 import { WorkingCalendar } from '../../lambdas/core/calendar/working-calendar';
-import { isoWithOffset } from '../../lambdas/core/calendar/dates';
+import { BankHolidays } from '../../lambdas/core/calendar/bank-holidays';
+import table from '../../lambdas/core/calendar/uk-bank-holidays.json';
+import { asGovUkLists } from '../../scripts/extract-gb-holidays';
+import { canonicalUtc, isoWithOffset, weekdayOf, type ZonedInstant } from '../../lambdas/core/calendar/dates';
 import { postingOn, postingText } from '../../lambdas/core/plan/occurrences';
 import type { Config } from '../../lambdas/core/config/schema';
 import { configWith, sampleConfig } from '../support/example-config';
@@ -10,8 +13,8 @@ function closingOn(config: Config, date: string) {
   return occurrence && { occurrence, text: postingText(config, calendar, occurrence, 0), calendar };
 }
 
-function utc(dt: { toUTC(): { toISO(o: object): string | null } }): string | null {
-  return dt.toUTC().toISO({ suppressMilliseconds: true });
+function utc(instant: ZonedInstant): string {
+  return canonicalUtc(instant);
 }
 
 const withRegion = (region: string) =>
@@ -129,5 +132,155 @@ describe('working calendar in Scotland and Northern Ireland', () => {
   it('knows no bank holidays with bankHolidays: none', () => {
     const calendar = new WorkingCalendar(withRegion('none'));
     expect(calendar.isWorkingDay('2026-12-25')).toBe(true);
+  });
+});
+
+describe('bank holidays as GOV.UK lists them: substitute days replace the weekend date', () => {
+  const FIVE_DAYS = ['mon', 'tue', 'wed', 'thu', 'fri'];
+  const SEVEN_DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+  const team = (workingDays: string[]) =>
+    configWith((c) => {
+      const organisation = c.organisation as Record<string, unknown>;
+      organisation.workingDays = workingDays;
+      organisation.bankHolidays = 'england-and-wales';
+      organisation.closures = [];
+    });
+
+  it('lists Christmas 2026 on Friday 25 and the Boxing Day substitute on Monday 28, not on Saturday 26', () => {
+    const holidays = new BankHolidays('england-and-wales');
+    expect(holidays.nameOf('2026-12-25')).toBe('Christmas Day');
+    expect(holidays.nameOf('2026-12-26')).toBeUndefined();
+    expect(holidays.nameOf('2026-12-27')).toBeUndefined();
+    expect(holidays.nameOf('2026-12-28')).toBe('Boxing Day (substitute day)');
+  });
+
+  it('lists Christmas 2027 (Saturday and Sunday) on Monday 27 and Tuesday 28 only', () => {
+    const holidays = new BankHolidays('england-and-wales');
+    expect(holidays.nameOf('2027-12-25')).toBeUndefined();
+    expect(holidays.nameOf('2027-12-26')).toBeUndefined();
+    expect(holidays.nameOf('2027-12-27')).toBe('Christmas Day (substitute day)');
+    expect(holidays.nameOf('2027-12-28')).toBe('Boxing Day (substitute day)');
+  });
+
+  it.each(['england-and-wales', 'scotland', 'northern-ireland'] as const)(
+    'never lists a Saturday or Sunday for %s',
+    (region) => {
+      const weekendDates = table[region]
+        .map((line) => line.slice(0, 10))
+        .filter((date) => ['sat', 'sun'].includes(weekdayOf(date)));
+      expect(weekendDates).toEqual([]);
+    },
+  );
+
+  it('moves the other weekend holidays of the three nations to their substitutes too', () => {
+    // St Andrew's Day 2026 is a Monday; 2027 is a Tuesday; 2024 was a Saturday (substitute Monday 2 December)
+    expect(new BankHolidays('scotland').nameOf('2024-11-30')).toBeUndefined();
+    expect(new BankHolidays('scotland').nameOf('2024-12-02')).toBe('St Andrew’s Day (substitute day)');
+    // Battle of the Boyne, Sunday 12 July 2026, is kept on Monday 13 July
+    expect(new BankHolidays('northern-ireland').nameOf('2026-07-12')).toBeUndefined();
+    expect(new BankHolidays('northern-ireland').nameOf('2026-07-13')).toMatch(/^Battle of the Boyne/);
+  });
+
+  describe('Christmas 2026 (25 Fri, 26 Sat, 28 Mon substitute)', () => {
+    it('a five-day team: closed Friday to Monday, signs off on Thursday 24, back on Tuesday 29', () => {
+      const config = team(FIVE_DAYS);
+      const calendar = new WorkingCalendar(config);
+      expect(calendar.nonWorkingReason('2026-12-25')).toBe('bank holiday');
+      expect(calendar.nonWorkingReason('2026-12-26')).toBe('non-working day');
+      expect(calendar.nonWorkingReason('2026-12-27')).toBe('non-working day');
+      expect(calendar.nonWorkingReason('2026-12-28')).toBe('bank holiday');
+      const result = closingOn(config, '2026-12-24');
+      expect(result?.occurrence.period).toMatchObject({
+        closingDay: '2026-12-24',
+        reopenDay: '2026-12-29',
+        closedDates: ['2026-12-25', '2026-12-26', '2026-12-27', '2026-12-28'],
+        name: 'bank holiday weekend',
+      });
+      expect(result?.text).toContain('signing off for the bank holiday weekend.');
+      expect(result?.text).toContain('back tweeting on Tuesday 29 December.');
+    });
+
+    it('a seven-day team: works Saturday 26 and Sunday 27; off on Friday 25 and Monday 28 only', () => {
+      const config = team(SEVEN_DAYS);
+      const calendar = new WorkingCalendar(config);
+      expect(calendar.isWorkingDay('2026-12-24')).toBe(true);
+      expect(calendar.nonWorkingReason('2026-12-25')).toBe('bank holiday');
+      expect(calendar.isWorkingDay('2026-12-26')).toBe(true);
+      expect(calendar.isWorkingDay('2026-12-27')).toBe(true);
+      expect(calendar.nonWorkingReason('2026-12-28')).toBe('bank holiday');
+      expect(calendar.isWorkingDay('2026-12-29')).toBe(true);
+
+      const christmas = closingOn(config, '2026-12-24');
+      expect(christmas?.occurrence.period).toMatchObject({
+        reopenDay: '2026-12-26',
+        closedDates: ['2026-12-25'],
+        name: 'bank holiday',
+      });
+      expect(christmas?.text).toContain('signing off for the bank holiday.');
+      expect(christmas?.text).toContain('back tweeting on Saturday 26 December.');
+
+      expect(closingOn(config, '2026-12-26')).toBeUndefined();
+      const boxingDay = closingOn(config, '2026-12-27');
+      expect(boxingDay?.occurrence.period).toMatchObject({
+        reopenDay: '2026-12-29',
+        closedDates: ['2026-12-28'],
+        name: 'bank holiday',
+      });
+      expect(boxingDay?.text).toContain('back tweeting on Tuesday 29 December.');
+    });
+  });
+
+  describe('Christmas 2027 (25 Sat, 26 Sun, 27 Mon and 28 Tue substitutes)', () => {
+    it('a five-day team: signs off on Friday 24, back on Wednesday 29', () => {
+      const config = team(FIVE_DAYS);
+      const calendar = new WorkingCalendar(config);
+      expect(calendar.nonWorkingReason('2027-12-25')).toBe('non-working day');
+      expect(calendar.nonWorkingReason('2027-12-26')).toBe('non-working day');
+      expect(calendar.nonWorkingReason('2027-12-27')).toBe('bank holiday');
+      expect(calendar.nonWorkingReason('2027-12-28')).toBe('bank holiday');
+      const result = closingOn(config, '2027-12-24');
+      expect(result?.occurrence.period).toMatchObject({
+        reopenDay: '2027-12-29',
+        closedDates: ['2027-12-25', '2027-12-26', '2027-12-27', '2027-12-28'],
+        name: 'bank holiday weekend',
+      });
+      expect(result?.text).toContain('back tweeting on Wednesday 29 December.');
+    });
+
+    it('a seven-day team: works the weekend, signs off on Sunday 26, back on Wednesday 29', () => {
+      const config = team(SEVEN_DAYS);
+      const calendar = new WorkingCalendar(config);
+      expect(calendar.isWorkingDay('2027-12-24')).toBe(true);
+      expect(calendar.isWorkingDay('2027-12-25')).toBe(true);
+      expect(calendar.isWorkingDay('2027-12-26')).toBe(true);
+      expect(calendar.nonWorkingReason('2027-12-27')).toBe('bank holiday');
+      expect(calendar.nonWorkingReason('2027-12-28')).toBe('bank holiday');
+      expect(closingOn(config, '2027-12-24')).toBeUndefined();
+      expect(closingOn(config, '2027-12-25')).toBeUndefined();
+      const result = closingOn(config, '2027-12-26');
+      expect(result?.occurrence.period).toMatchObject({
+        closingDay: '2027-12-26',
+        reopenDay: '2027-12-29',
+        closedDates: ['2027-12-27', '2027-12-28'],
+        name: 'bank holiday',
+      });
+      expect(result?.text).toContain('signing off for the bank holiday.');
+      expect(result?.text).toContain('back tweeting on Wednesday 29 December.');
+    });
+  });
+
+  it('refuses to write a table with a weekend holiday that no substitute day replaces', () => {
+    const computed = [
+      { date: '2026-12-25 00:00:00', name: 'Christmas Day', type: 'public' },
+      { date: '2026-12-26 00:00:00', name: 'Boxing Day', type: 'public' },
+      { date: '2026-12-28 00:00:00', name: 'Boxing Day (substitute day)', type: 'public' },
+    ];
+    expect(asGovUkLists(computed, 'england-and-wales')).toEqual([
+      { date: '2026-12-25', name: 'Christmas Day' },
+      { date: '2026-12-28', name: 'Boxing Day (substitute day)' },
+    ]);
+    expect(() => asGovUkLists(computed.slice(0, 2), 'england-and-wales')).toThrow(
+      'england-and-wales: Boxing Day on 2026-12-26 is a weekend date with no substitute',
+    );
   });
 });

@@ -38,7 +38,7 @@ describe('social-duty CLI', () => {
     expect(result.code).toBe(1);
     const lines = result.stderr.split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/bad\.yaml:\d+:9 posts\[0\]\.at must be/);
+    expect(lines[0]).toMatch(/bad\.yaml:\d+:9 posts\[0\]\.at write the time as "10:30"/);
     expect(lines[1]).toMatch(/bad\.yaml:\d+:13 duty\.fallback is not a valid email address/);
   });
 
@@ -127,6 +127,6 @@ describe('social-duty CLI', () => {
       encoding: 'utf8',
     });
     expect(missing.status).toBe(1);
-    expect(missing.stderr.trim()).toBe('no/such.yaml:1:1 cannot read the config file (does it exist?)');
+    expect(missing.stderr.trim()).toBe('no/such.yaml:1:1 cannot read the config file: it does not exist');
   });
 });

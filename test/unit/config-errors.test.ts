@@ -1,5 +1,6 @@
 import { parseConfig } from '../../lambdas/core/config/parse-config';
 import { ConfigError } from '../../lambdas/core/config/problems';
+import { positionOf } from '../support/config-text';
 import { sampleConfigText } from '../support/example-config';
 
 /** Parses text and returns the `FILE:LINE:COL message` lines it was refused with. */
@@ -40,6 +41,10 @@ describe('config errors are reported as FILE:LINE:COL message', () => {
     const text = sampleWith('days: [tue, thu]', 'days: [tue, thursday]');
     const line = lineOf(text, 'thursday');
     expect(problems(text)).toEqual([
+      `cfg.yaml:${line}:17 posts[0].days[1] write days as three lower-case letters: thu`,
+    ]);
+    const unknown = sampleWith('days: [tue, thu]', 'days: [tue, someday]');
+    expect(problems(unknown)).toEqual([
       `cfg.yaml:${line}:17 posts[0].days[1] must be one of mon, tue, wed, thu, fri, sat, sun`,
     ]);
   });
@@ -47,6 +52,10 @@ describe('config errors are reported as FILE:LINE:COL message', () => {
   it('reports a time that is not HH:MM', () => {
     const text = sampleWith('at: "10:30"', 'at: "10.30"');
     expect(problems(text)).toEqual([
+      `cfg.yaml:${lineOf(text, '10.30')}:9 posts[0].at write the time as "10:30", in quotes`,
+    ]);
+    const nonsense = sampleWith('at: "10:30"', 'at: "half ten"');
+    expect(problems(nonsense)).toEqual([
       `cfg.yaml:${lineOf(text, '10.30')}:9 posts[0].at must be a 24-hour time as "HH:MM", e.g. "16:00"`,
     ]);
   });
@@ -196,5 +205,64 @@ describe('config errors are reported as FILE:LINE:COL message', () => {
     expect(problems(text)).toEqual([
       `cfg.yaml:${lineOf(text, 'Europe/Leeds')}:13 organisation.timezone "Europe/Leeds" is not a known time zone (e.g. Europe/London)`,
     ]);
+  });
+
+  it('lists schema and cross-field problems together in one run, sorted by line', () => {
+    const long = 'x'.repeat(290);
+    const text = sampleWith('fallback: comms.team@leedsandyorkpft.nhs.uk', 'fallback: comms.team')
+      .replace('      - "PALS is here', `      - "${long}"\n      - "PALS is here`)
+      .replace('  account: main\n  at: "16:00"', '  account: mian\n  at: "16:00"');
+    expect(problems(text)).toEqual([
+      `cfg.yaml:${lineOf(text, long)}:9 posts[0].variants[1] post "pals" variant 2 is 290 characters by X's count (max 280)`,
+      `cfg.yaml:${lineOf(text, 'account: mian')}:12 closing.account refers to account "mian", which is not under accounts: (known: main)`,
+      `cfg.yaml:${lineOf(text, 'fallback: comms.team')}:13 duty.fallback is not a valid email address`,
+    ]);
+  });
+
+  it('checks the valid fields of a post the schema refused, and nothing twice', () => {
+    const long = 'y'.repeat(300);
+    const text = sampleWith(
+      '  - id: wyg\n    account: main',
+      '  - id: wyg\n    account: other\n    colour: red',
+    )
+      .replace('using #WYG"', `using #WYG ${long}"`)
+      .replace('  - id: staff-awards\n    account: main', '  - id: staff-awards\n    account: Main');
+    expect(problems(text)).toEqual([
+      `cfg.yaml:${lineOf(text, 'account: Main')}:14 posts[1].account must be lower-case letters, digits and dashes (max 48)`,
+      `cfg.yaml:${lineOf(text, 'account: other')}:14 posts[2].account refers to account "other", which is not under accounts: (known: main)`,
+      `cfg.yaml:${lineOf(text, 'colour: red')}:5 posts[2].colour is not a known key`,
+      `cfg.yaml:${lineOf(text, long)}:9 posts[2].variants[0] post "wyg" variant 1 is 346 characters by X's count (max 280)`,
+    ]);
+  });
+
+  it('does not judge what depends on a refused field: no account check without a valid accounts: section', () => {
+    const text = sampleWith('accounts:\n  main:', 'accounts:\n  - main:').replace(
+      '  account: main\n  at: "16:00"',
+      '  account: mian\n  at: "16:00"',
+    );
+    const found = problems(text);
+    expect(found).toHaveLength(1);
+    expect(found).toEqual([
+      `cfg.yaml:${lineOf(text, '- main:')}:3 accounts must be a map of keys (name: value), not a list`,
+    ]);
+  });
+
+  it('caps schema and cross-field problems together at 50, sorted', () => {
+    const posts = Array.from(
+      { length: 40 },
+      (_, i) => `  - { id: p${i}, account: nobody, days: [Mon], at: "10:00", variants: ["hello"] }`,
+    );
+    const text = sampleWith('posts:\n', `posts:\n${posts.join('\n')}\n`);
+    const found = problems(text);
+    expect(found).toHaveLength(51);
+    expect(found[0]).toBe(
+      `cfg.yaml:${positionOf(text, 'nobody')} posts[0].account refers to account "nobody", which is not under accounts: (known: main)`,
+    );
+    expect(found[1]).toBe(
+      `cfg.yaml:${positionOf(text, 'Mon')} posts[0].days[0] write days in lower case: mon`,
+    );
+    expect(found[50]).toMatch(/^cfg\.yaml:\d+:\d+ …and 30 more problems after this one$/);
+    const lines = found.map((line) => Number(line.split(':')[1]));
+    expect(lines).toEqual([...lines].sort((a, b) => a - b));
   });
 });

@@ -63,5 +63,7 @@ export function toMention(item: Item): Mention {
     at: stringOr(item['at'], ''),
   };
   if (typeof item['title'] === 'string') mention.title = item['title'];
+  if (item['timeSource'] === 'feed' || item['timeSource'] === 'first-seen')
+    mention.timeSource = item['timeSource'];
   return mention;
 }

@@ -40,7 +40,7 @@ export class WorkingCalendar {
     return this.nonWorkingReason(date) === undefined;
   }
 
-  /** why a date is not worked; a bank holiday on a weekend is still called a bank holiday */
+  /** why a date is not worked: a bank holiday before a closure, a closure before the day of the week */
   nonWorkingReason(date: IsoDate): NonWorkingReason | undefined {
     if (this.holidays.nameOf(date)) return 'bank holiday';
     if (this.closures.has(date)) return 'closure';

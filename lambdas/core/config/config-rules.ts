@@ -1,6 +1,7 @@
-import { PLACEHOLDERS, fillPlaceholders, unknownPlaceholders, type TextKind } from '../texts';
+import { isKnownZone } from '../calendar/zoned-time';
+import { PLACEHOLDERS, fillPlaceholders, placeholdersIn, unknownPlaceholders, type TextKind } from '../texts';
 import { MAX_POST_LENGTH, weightedLength } from '../weighted-length';
-import type { Config } from './schema';
+import type { ConfigParts } from './config-parts';
 import type { ConfigPath } from './yaml-locator';
 
 export interface RuleProblem {
@@ -20,28 +21,35 @@ const LONGEST_CLOSING_VALUES = {
   closedPeriod: 'bank holiday weekend',
 };
 
-/** Rules that need more than one field at a time: references, date order, placeholders and lengths. */
-export function checkConfigRules(config: Config): RuleProblem[] {
+/**
+ * Rules that need more than one field at a time: references, date order, placeholders and lengths. They run
+ * on the valid parts of the config (see config-parts.ts) and each rule only where every field it reads is
+ * there, so a field the schema refused is reported once, by the schema, and the rest is still checked.
+ */
+export function checkConfigRules(config: ConfigParts): RuleProblem[] {
   const problems: RuleProblem[] = [];
-  const accounts = Object.keys(config.accounts);
-  const orgValues = { website: config.organisation.website, organisation: config.organisation.name };
+  // undefined when the accounts: section itself is unusable: then no reference can be judged
+  const accounts = config.accounts ? Object.keys(config.accounts) : undefined;
+  const orgValues: Record<string, string> = {};
+  if (config.organisation?.website !== undefined) orgValues.website = config.organisation.website;
+  if (config.organisation?.name !== undefined) orgValues.organisation = config.organisation.name;
 
-  const checkAccount = (path: ConfigPath, account: string) => {
-    if (!accounts.includes(account)) {
-      problems.push({
-        path,
-        message: `refers to account "${account}", which is not under accounts: (known: ${accounts.join(', ') || 'none'})`,
-      });
-    }
+  const checkAccount = (path: ConfigPath, account: string | undefined) => {
+    if (account === undefined || accounts === undefined || accounts.includes(account)) return;
+    problems.push({
+      path,
+      message: `refers to account "${account}", which is not under accounts: (known: ${accounts.join(', ') || 'none'})`,
+    });
   };
 
   const checkText = (
     path: ConfigPath,
-    text: string,
+    text: string | undefined,
     kind: TextKind,
     label: string,
     extra: Record<string, string> = {},
   ) => {
+    if (text === undefined) return;
     const unknown = unknownPlaceholders(text, kind);
     for (const name of unknown) {
       problems.push({
@@ -50,7 +58,10 @@ export function checkConfigRules(config: Config): RuleProblem[] {
       });
     }
     if (kind === 'reply' || unknown.length > 0) return;
-    const length = weightedLength(fillPlaceholders(text, { ...orgValues, ...extra }));
+    const values = { ...orgValues, ...extra };
+    // a placeholder whose value was refused (a bad website) cannot be measured; the schema has said why
+    if (placeholdersIn(text).some((name) => values[name] === undefined)) return;
+    const length = weightedLength(fillPlaceholders(text, values));
     if (length > MAX_POST_LENGTH) {
       problems.push({
         path,
@@ -59,19 +70,33 @@ export function checkConfigRules(config: Config): RuleProblem[] {
     }
   };
 
+  const timezone = config.organisation?.timezone;
+  if (timezone !== undefined && !isKnownZone(timezone)) {
+    problems.push({
+      path: ['organisation', 'timezone'],
+      message: `"${timezone}" is not a known time zone (e.g. Europe/London)`,
+    });
+  }
+
   const seenPostIds = new Map<string, number>();
-  config.posts.forEach((post, i) => {
-    const first = seenPostIds.get(post.id);
-    if (first !== undefined) {
-      problems.push({
-        path: ['posts', i, 'id'],
-        message: `"${post.id}" is used twice (also posts[${first}])`,
-      });
-    } else {
-      seenPostIds.set(post.id, i);
-    }
-    if (post.id === 'closing' || post.id === 'reopening') {
-      problems.push({ path: ['posts', i, 'id'], message: `"${post.id}" is reserved for the sign-off posts` });
+  (config.posts ?? []).forEach((post, i) => {
+    if (!post) return;
+    if (post.id !== undefined) {
+      const first = seenPostIds.get(post.id);
+      if (first !== undefined) {
+        problems.push({
+          path: ['posts', i, 'id'],
+          message: `"${post.id}" is used twice (also posts[${first}])`,
+        });
+      } else {
+        seenPostIds.set(post.id, i);
+      }
+      if (post.id === 'closing' || post.id === 'reopening') {
+        problems.push({
+          path: ['posts', i, 'id'],
+          message: `"${post.id}" is reserved for the sign-off posts`,
+        });
+      }
     }
     checkAccount(['posts', i, 'account'], post.account);
     if (post.from && post.until && post.until < post.from) {
@@ -80,8 +105,9 @@ export function checkConfigRules(config: Config): RuleProblem[] {
         message: `(${post.until}) is before from (${post.from})`,
       });
     }
-    post.variants.forEach((variant, v) =>
-      checkText(['posts', i, 'variants', v], variant, 'post', `post "${post.id}" variant ${v + 1}`),
+    const name = post.id ?? String(i + 1);
+    post.variants?.forEach((variant, v) =>
+      checkText(['posts', i, 'variants', v], variant, 'post', `post "${name}" variant ${v + 1}`),
     );
   });
 
@@ -109,27 +135,34 @@ export function checkConfigRules(config: Config): RuleProblem[] {
 
   if (config.sweeps) {
     const { workingHours, sources } = config.sweeps;
-    if (workingHours.to <= workingHours.from) {
+    if (
+      workingHours?.from !== undefined &&
+      workingHours.to !== undefined &&
+      workingHours.to <= workingHours.from
+    ) {
       problems.push({
         path: ['sweeps', 'workingHours', 'to'],
         message: `(${workingHours.to}) must be after from (${workingHours.from})`,
       });
     }
     const seenSources = new Set<string>();
-    sources.forEach((source, i) => {
+    (sources ?? []).forEach((source, i) => {
+      if (source?.id === undefined) return;
       if (seenSources.has(source.id))
         problems.push({ path: ['sweeps', 'sources', i, 'id'], message: `"${source.id}" is used twice` });
       seenSources.add(source.id);
-      if (source.type !== 'feed') checkAccount(['sweeps', 'sources', i, 'account'], source.account);
+      // feeds are read without an account
+      if ('account' in source) checkAccount(['sweeps', 'sources', i, 'account'], source.account);
     });
   }
 
   for (const kind of ['concern', 'urgent', 'general'] as const) {
-    checkText(['replies', kind], config.replies[kind], 'reply', `reply ${kind}`);
+    checkText(['replies', kind], config.replies?.[kind], 'reply', `reply ${kind}`);
   }
 
   const seenOverrides = new Set<string>();
-  config.duty.overrides.forEach((override, i) => {
+  (config.duty?.overrides ?? []).forEach((override, i) => {
+    if (override?.date === undefined) return;
     if (seenOverrides.has(override.date)) {
       problems.push({
         path: ['duty', 'overrides', i, 'date'],
@@ -139,8 +172,8 @@ export function checkConfigRules(config: Config): RuleProblem[] {
     seenOverrides.add(override.date);
   });
 
-  config.pauses.forEach((pause, i) => {
-    if (pause.until < pause.from)
+  (config.pauses ?? []).forEach((pause, i) => {
+    if (pause?.from !== undefined && pause.until !== undefined && pause.until < pause.from)
       problems.push({
         path: ['pauses', i, 'until'],
         message: `(${pause.until}) is before from (${pause.from})`,

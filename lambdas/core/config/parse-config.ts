@@ -1,11 +1,18 @@
-import { IANAZone } from 'luxon';
-import { LineCounter, isScalar, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
-import type { z } from 'zod';
-import { checkConfigRules } from './config-rules';
-import { ConfigError, type ConfigProblem } from './problems';
+import { LineCounter, isScalar, parseDocument, visit, type Document, type Node } from 'yaml';
+import type { IsoDate } from '../calendar/dates';
+import { salvageConfig } from './config-parts';
+import { checkConfigRules, type RuleProblem } from './config-rules';
+import { configWarnings } from './config-warnings';
+import { EMPTY_FILE, textEncodingProblem } from './file-encoding';
+import { ConfigError, wholeFileProblem, type ConfigProblem } from './problems';
+import { scheduleWarnings } from './schedule-warnings';
 import { configSchema, type Config } from './schema';
+import { describePath, schemaProblems } from './schema-problems';
 import { configVersion } from './version';
-import { YamlLocator, type ConfigPath } from './yaml-locator';
+import { yamlMistakes } from './yaml-mistakes';
+import { YamlLocator } from './yaml-locator';
+
+export { describePath } from './schema-problems';
 
 /** A config file this size is certainly a mistake (or an attack); real ones are a few KB. */
 export const MAX_CONFIG_BYTES = 256 * 1024;
@@ -22,19 +29,78 @@ export interface LoadedConfig {
   version: string;
 }
 
-/** Parses and validates the config text, reporting every problem with its line and column. Pure. */
-export function parseConfig(text: string, file: string): LoadedConfig {
+/** What parseConfig gives: the config, and what `check` warns about (the Lambdas ignore the warnings). */
+export interface ParsedConfig extends LoadedConfig {
+  warnings: ConfigProblem[];
+}
+
+export interface ParseOptions {
+  /**
+   * Today's date (YYYY-MM-DD), or how to find it in the config's time zone (known only once the config is
+   * valid). Without it the warnings that depend on the date (a campaign that has ended, a post that cannot
+   * go out in the next 12 months) are left out.
+   */
+  today?: IsoDate | ((timezone: string) => IsoDate);
+}
+
+/**
+ * Parses and validates the config text, reporting every problem with its line and column: YAML slips, schema
+ * refusals and the cross-field rules together, sorted and capped. Pure.
+ */
+export function parseConfig(text: string, file: string, options: ParseOptions = {}): ParsedConfig {
   if (text.length > MAX_CONFIG_BYTES) {
     throw new ConfigError(file, [{ line: 1, col: 1, message: tooLargeMessage(text.length) }]);
   }
+  // a UTF-8 byte order mark is how some Windows editors save; it is not part of the YAML
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const encoding = textEncodingProblem(source);
+  if (encoding) throw new ConfigError(file, [encoding]);
+
   const lines = new LineCounter();
-  // the library's own duplicate-key check is quadratic; structureProblems does it in one pass
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
-  const syntaxProblems = [...doc.errors, ...doc.warnings].map((error) => yamlProblem(error, lines));
-  if (syntaxProblems.length > 0) throw new ConfigError(file, syntaxProblems);
+  const doc = parseDocument(source, {
+    lineCounter: lines,
+    prettyErrors: false,
+    // the library's own duplicate-key check is quadratic; structureProblems does it in one pass
+    uniqueKeys: false,
+    // the YAML 1.2 core schema even under a `%YAML 1.1` line, so `at: 10:30` stays the text "10:30"
+    schema: 'core',
+  });
+  const syntaxErrors = [...doc.errors, ...doc.warnings];
+  if (syntaxErrors.length > 0) throw new ConfigError(file, capped(yamlMistakes(syntaxErrors, source, lines)));
+  if (doc.contents === null) throw new ConfigError(file, [wholeFileProblem(`${EMPTY_FILE} (only comments)`)]);
   const shapeProblems = structureProblems(doc, lines);
   if (shapeProblems.length > 0) throw new ConfigError(file, capped(shapeProblems));
 
+  const raw = plainData(doc, file);
+  const locator = new YamlLocator(doc, lines, source);
+  const located = (problems: RuleProblem[]): ConfigProblem[] =>
+    problems.map(({ path, message, key }) => ({
+      ...locator.locate(path, { key }),
+      message: `${describePath(path)} ${message}`,
+    }));
+
+  const parsed = configSchema.safeParse(raw);
+  // the rules still run on the parts the schema accepted, so one run lists every problem
+  const parts = parsed.success ? parsed.data : salvageConfig(configSchema, raw);
+  const problems = [
+    ...(parsed.success ? [] : schemaProblems(parsed.error.issues.slice(0, MAX_PROBLEMS), raw, locator)),
+    ...located(checkConfigRules(parts)),
+  ];
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(file, capped(sortProblems(problems)));
+
+  const config = parsed.data;
+  const today =
+    typeof options.today === 'function' ? options.today(config.organisation.timezone) : options.today;
+  const warnings = [...configWarnings(config), ...(today ? scheduleWarnings(config, today) : [])];
+  return {
+    config,
+    version: configVersion(config),
+    warnings: capped(sortProblems(located(warnings)), 'warnings'),
+  };
+}
+
+/** The document as plain data: a map of keys, or a ConfigError saying why not. */
+function plainData(doc: Document, file: string): Record<string, unknown> {
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -49,26 +115,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
       { line: 1, col: 1, message: 'the config must be a map of keys (organisation:, accounts:, …)' },
     ]);
   }
-
-  const locator = new YamlLocator(doc, lines);
-  const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, MAX_PROBLEMS);
-    throw new ConfigError(file, capped(sortProblems(issues.flatMap((i) => schemaProblems(i, locator)))));
-  }
-
-  const ruleProblems = checkConfigRules(parsed.data).map(({ path, message, key }) => ({
-    ...locator.locate(path, { key }),
-    message: `${describePath(path)} ${message}`,
-  }));
-  if (!IANAZone.isValidZone(parsed.data.organisation.timezone)) {
-    ruleProblems.push({
-      ...locator.locate(['organisation', 'timezone']),
-      message: `organisation.timezone "${parsed.data.organisation.timezone}" is not a known time zone (e.g. Europe/London)`,
-    });
-  }
-  if (ruleProblems.length > 0) throw new ConfigError(file, capped(sortProblems(ruleProblems)));
-  return { config: parsed.data, version: configVersion(parsed.data) };
+  return raw as Record<string, unknown>;
 }
 
 /**
@@ -105,53 +152,12 @@ function structureProblems(doc: Document, lines: LineCounter): ConfigProblem[] {
   return problems;
 }
 
-function yamlProblem(error: YAMLError, lines: LineCounter): ConfigProblem {
-  const pos = error.linePos?.[0] ?? lines.linePos(error.pos[0]);
-  const firstLine = error.message.split('\n')[0] ?? error.message;
-  return {
-    line: pos.line,
-    col: pos.col,
-    message: `YAML: ${firstLine.replace(/ at line \d+, column \d+:?$/, '')}`,
-  };
-}
-
-function schemaProblems(issue: z.core.$ZodIssue, locator: YamlLocator): ConfigProblem[] {
-  const path = issue.path as ConfigPath;
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.slice(0, MAX_PROBLEMS).map((key) => ({
-      ...locator.locate([...path, key], { key: true }),
-      message: `${describePath([...path, key])} is not a known key${suggestion(path)}`,
-    }));
-  }
-  if (!locator.exists(path)) {
-    // point at the key of the map that lacks it: the map's own range starts at its first child
-    return [
-      { ...locator.locate(path.slice(0, -1), { key: true }), message: `${describePath(path)} is missing` },
-    ];
-  }
-  return [{ ...locator.locate(path), message: `${describePath(path)} ${issue.message}` }];
-}
-
-function suggestion(parent: ConfigPath): string {
-  return parent.length === 0
-    ? ' (expected organisation, accounts, posts, closing, sweeps, duty, replies, pauses)'
-    : '';
-}
-
-/** `posts[1].variants[0]` */
-export function describePath(path: ConfigPath): string {
-  return path.reduce<string>((out, segment) => {
-    if (typeof segment === 'number') return `${out}[${segment}]`;
-    return out ? `${out}.${String(segment)}` : String(segment);
-  }, '');
-}
-
 /** the one message for an oversized file, whether the CLI measured it on disk or the core in memory */
 export function tooLargeMessage(bytes: number): string {
   return `file is ${(bytes / 1024 / 1024).toFixed(1)} MB; a config larger than ${MAX_CONFIG_BYTES / 1024} KB is refused`;
 }
 
-function capped(problems: ConfigProblem[]): ConfigProblem[] {
+function capped(problems: ConfigProblem[], noun = 'problems'): ConfigProblem[] {
   if (problems.length <= MAX_PROBLEMS) return problems;
   const last = problems[MAX_PROBLEMS - 1] as ConfigProblem;
   return [
@@ -159,7 +165,7 @@ function capped(problems: ConfigProblem[]): ConfigProblem[] {
     {
       line: last.line,
       col: last.col,
-      message: `…and ${problems.length - MAX_PROBLEMS} more problems after this one`,
+      message: `…and ${problems.length - MAX_PROBLEMS} more ${noun} after this one`,
     },
   ];
 }

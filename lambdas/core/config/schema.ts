@@ -4,16 +4,28 @@ import { BANK_HOLIDAY_REGIONS, WEEKDAYS } from './vocabulary';
 
 export { BANK_HOLIDAY_REGIONS, WEEKDAYS, type BankHolidayRegion, type Weekday } from './vocabulary';
 
+/**
+ * The messages for a badly written time, date or list of days: schema-problems.ts recognises them to say what
+ * to type instead (`write the time as "16:00"`) when it can tell what was meant.
+ */
+export const VALUE_MESSAGES = {
+  timeType: 'must be a time as "HH:MM" in quotes',
+  timeFormat: 'must be a 24-hour time as "HH:MM", e.g. "16:00"',
+  date: 'must be a date as YYYY-MM-DD',
+  dayList: 'must be a list of days, e.g. [mon, thu]',
+} as const;
+
 const weekday = z.enum(WEEKDAYS, { error: `must be one of ${WEEKDAYS.join(', ')}` });
+const weekdays = (min: string) => z.array(weekday, { error: VALUE_MESSAGES.dayList }).min(1, { error: min });
 
 const time = z
-  .string({ error: 'must be a time as "HH:MM" in quotes' })
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a 24-hour time as "HH:MM", e.g. "16:00"' });
+  .string({ error: VALUE_MESSAGES.timeType })
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: VALUE_MESSAGES.timeFormat });
 
-/** YYYY-MM-DD that exists in the calendar (2027-02-30 is refused). */
+/** YYYY-MM-DD that exists in the calendar (2027-02-30 is refused); one message, not two, for `24/12/2026`. */
 const date = z
-  .string({ error: 'must be a date as YYYY-MM-DD' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date as YYYY-MM-DD' })
+  .string({ error: VALUE_MESSAGES.date })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: VALUE_MESSAGES.date, abort: true })
   .refine(isRealDate, { error: 'is not a real date' });
 
 function isRealDate(value: string): boolean {
@@ -32,7 +44,7 @@ const organisation = z.strictObject({
   name: text,
   website: z.url({ protocol: /^https?$/, error: 'must be a web address starting https://' }),
   timezone: z.string().default('Europe/London'),
-  workingDays: z.array(weekday).min(1, { error: 'needs at least one working day' }),
+  workingDays: weekdays('needs at least one working day'),
   bankHolidays: z
     .enum(BANK_HOLIDAY_REGIONS, { error: `must be one of ${BANK_HOLIDAY_REGIONS.join(' | ')}` })
     .default('england-and-wales'),
@@ -49,7 +61,7 @@ const account = z.strictObject({
 const post = z.strictObject({
   id,
   account: id,
-  days: z.array(weekday).min(1, { error: 'needs at least one day' }),
+  days: weekdays('needs at least one day'),
   at: time,
   from: date.optional(),
   until: date.optional(),

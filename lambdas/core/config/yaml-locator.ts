@@ -15,6 +15,7 @@ export class YamlLocator {
   constructor(
     private readonly doc: Document,
     private readonly lines: LineCounter,
+    private readonly text = '',
   ) {}
 
   locate(path: ConfigPath, options: { key?: boolean } = {}): Position {
@@ -39,6 +40,17 @@ export class YamlLocator {
       node = step.value;
     }
     return true;
+  }
+
+  /** the value as written in the file (`10.30`, not the number 10.3 YAML made of it), if it is there */
+  source(path: ConfigPath): string | undefined {
+    let node: Node | null | undefined = this.doc.contents as Node | null;
+    for (const segment of path) {
+      node = this.child(node, segment)?.value;
+      if (!node) return undefined;
+    }
+    const range = node?.range;
+    return range ? this.text.slice(range[0], range[1]) : undefined;
   }
 
   private child(

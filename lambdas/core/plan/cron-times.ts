@@ -76,7 +76,7 @@ export function planFirings(plan: ScheduleEntry[], from: IsoDate, to: IsoDate): 
     for (const { entry, cron } of parsed) {
       if (!cron.days.has(weekday)) continue;
       for (const time of cron.times) {
-        const at = localInstant(date, time, entry.timezone).toUTC().toISO() as string;
+        const at = localInstant(date, time, entry.timezone).toUtcIso();
         if (seen.has(`${entry.name}@${at}`)) continue;
         seen.add(`${entry.name}@${at}`);
         firings.push({ entry, at });

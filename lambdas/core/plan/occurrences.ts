@@ -1,4 +1,4 @@
-import type { DateTime } from 'luxon';
+import type { ZonedInstant } from '../calendar/dates';
 import type { Config, PostConfig } from '../config/schema';
 import { localInstant, weekdayOf, type IsoDate } from '../calendar/dates';
 import type { ClosedPeriod, WorkingCalendar } from '../calendar/working-calendar';
@@ -17,7 +17,7 @@ export interface PostingOccurrence {
   id: string;
   account: string;
   date: IsoDate;
-  at: DateTime;
+  at: ZonedInstant;
   status: 'scheduled' | 'skipped';
   reason?: SkipReason;
   /** for recurring posts */

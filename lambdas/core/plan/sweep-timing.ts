@@ -72,5 +72,5 @@ export function latestBriefingInstant(config: Config, calendar: WorkingCalendar,
 }
 
 function briefingInstant(config: Config, date: IsoDate): string {
-  return localInstant(date, config.duty.briefingAt, config.organisation.timezone).toUTC().toISO() as string;
+  return localInstant(date, config.duty.briefingAt, config.organisation.timezone).toUtcIso();
 }

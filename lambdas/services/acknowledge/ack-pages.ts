@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { localDateTime, localDayAt, longDay } from '../../core/calendar/dates';
 import type { Config } from '../../core/config/schema';
 import { renderTemplate, type TemplateData } from '../../core/template';
 import { fillPlaceholders } from '../../core/texts';
@@ -43,9 +43,8 @@ export function renderPage(config: Config, parts: PageParts): string {
 
 /** `22:10` on the day of `now`, otherwise `22:10 on Saturday 26 December` (organisation's zone) */
 export function localTimeOfDay(iso: string, zone: string, now: Date): string {
-  const at = DateTime.fromISO(iso, { setZone: true }).setZone(zone).setLocale('en-GB');
-  const today = DateTime.fromJSDate(now).setZone(zone);
-  return at.hasSame(today, 'day') ? at.toFormat('HH:mm') : at.toFormat("HH:mm 'on' cccc d LLLL");
+  const at = localDateTime(iso, zone);
+  return at.date === localDateTime(now, zone).date ? at.time : `${at.time} on ${longDay(at.date)}`;
 }
 
 function mentionView(config: Config, alert: UrgentAlert): TemplateData {
@@ -53,12 +52,9 @@ function mentionView(config: Config, alert: UrgentAlert): TemplateData {
   return {
     author: mention.author,
     sourceName: sourceName(alert),
-    when: mention.at
-      ? DateTime.fromISO(mention.at, { setZone: true })
-          .setZone(config.organisation.timezone)
-          .setLocale('en-GB')
-          .toFormat("cccc d LLLL 'at' HH:mm")
-      : 'time unknown',
+    when: mention.at ? localDayAt(mention.at, config.organisation.timezone) : 'time unknown',
+    // the feed gave no readable date: the time shown is the sweep's, and the page must not pass it off as more
+    firstSeen: mention.timeSource === 'first-seen' || undefined,
     title: mention.title || undefined,
     text: mention.text,
     // only web addresses become links: a `javascript:` URL in a feed must not be one click away

@@ -76,6 +76,16 @@ function byTime(a: Mention, b: Mention): number {
 }
 
 function withoutExtras(mention: Mention): Mention {
-  const { source, sourceType, id, author, text, url, at, title } = mention;
-  return { source, sourceType, id, author, text, url, at, ...(title === undefined ? {} : { title }) };
+  const { source, sourceType, id, author, text, url, at, title, timeSource } = mention;
+  return {
+    source,
+    sourceType,
+    id,
+    author,
+    text,
+    url,
+    at,
+    ...(title === undefined ? {} : { title }),
+    ...(timeSource === undefined ? {} : { timeSource }),
+  };
 }
