@@ -32,7 +32,7 @@ export const TIMEOUTS: Record<ScheduleTarget, Duration> = {
   briefing: Duration.seconds(150),
 };
 
-/** The cost table in docs/deploy.md assumes this size. */
+/** The cost table in the README's deploy guide assumes this size. */
 export const MEMORY_MB = 256;
 
 export interface DutyFunctionsProps {

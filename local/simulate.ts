@@ -38,7 +38,7 @@ export interface SimulatedEmail {
   mentionIds?: string[];
 }
 
-/** `simulate --json` output (CONTRACT.md) */
+/** `simulate --json` output (docs/formats.md) */
 export interface SimulationResult {
   tweets: SimulatedTweet[];
   emails: SimulatedEmail[];

@@ -6,7 +6,7 @@ import { postingText, postingsOn, type ActivePause } from './occurrences';
 
 export type ActionKind = 'post' | 'closing' | 'reopening' | 'briefing';
 
-/** One automated action as `preview --json` prints it (CONTRACT.md). */
+/** One automated action as `preview --json` prints it (docs/formats.md). */
 export interface PreviewAction {
   at: string;
   kind: ActionKind;
