@@ -24,25 +24,29 @@ export async function runCli(argv: string[], out: Output = processOutput): Promi
       out.stderr(overview(COMMANDS));
       return EXIT.userError;
     }
-    if (name === '--help' || name === '-h' || name === 'help') return help(rest[0], out);
+    if (name === '--help' || name === '-h' || name === 'help') return help(rest, out);
     if (name === '--version' || name === '-V') {
       out.stdout(`social-duty ${packageJson.version}`);
       return EXIT.ok;
     }
-    const command = findCommand(name);
-    if (!command) {
+    const found = resolveCommand([name, ...rest]);
+    if (!found) {
+      const subcommands = COMMANDS.filter((c) => c.name.startsWith(`${name} `)).map((c) => c.name);
       throw new UsageError(
         name.startsWith('-')
           ? `${name} is not an option here; options go after the command (social-duty --help lists them)`
-          : `unknown command "${name}"; the commands are ${COMMANDS.map((c) => c.name).join(', ')} (social-duty --help)`,
+          : subcommands.length > 0
+            ? `${[name, ...rest.slice(0, 1)].join(' ')} is not a command; did you mean ${subcommands.join(', ')}? (social-duty --help)`
+            : `unknown command "${name}"; the commands are ${COMMANDS.map((c) => c.name).join(', ')} (social-duty --help)`,
       );
     }
+    const { command, args } = found;
     // help wins over everything else on the line, so `check --config nope --help` still shows help
-    if (rest.includes('--help') || rest.includes('-h')) {
+    if (args.includes('--help') || args.includes('-h')) {
       out.stdout(commandHelp(command));
       return EXIT.ok;
     }
-    const { values, positionals } = parseOptions(command, rest);
+    const { values, positionals } = parseOptions(command, args);
     const module = await command.load();
     return await module.run(values, positionals, out);
   } catch (error) {
@@ -53,15 +57,28 @@ export async function runCli(argv: string[], out: Output = processOutput): Promi
   }
 }
 
-function help(topic: string | undefined, out: Output): number {
-  if (topic === undefined) {
+function help(words: string[], out: Output): number {
+  if (words[0] === undefined) {
     out.stdout(overview(COMMANDS));
     return EXIT.ok;
   }
-  const command = findCommand(topic);
-  if (!command) throw new UsageError(`no help for "${topic}": it is not a command (social-duty --help)`);
-  out.stdout(commandHelp(command));
+  const found = resolveCommand(words);
+  if (!found) throw new UsageError(`no help for "${words[0]}": it is not a command (social-duty --help)`);
+  out.stdout(commandHelp(found.command));
   return EXIT.ok;
+}
+
+/**
+ * The command the line names and the words after it. A command's name may be two words (`sources check`):
+ * given as two arguments, as typed, or as one (`help "sources check"`).
+ */
+function resolveCommand(words: string[]): { command: CommandSpec; args: string[] } | undefined {
+  const [first, second, ...others] = words;
+  if (first === undefined) return undefined;
+  const one = findCommand(first);
+  if (one) return { command: one, args: words.slice(1) };
+  const two = second === undefined ? undefined : findCommand(`${first} ${second}`);
+  return two ? { command: two, args: others } : undefined;
 }
 
 function parseOptions(command: CommandSpec, args: string[]): { values: OptionValues; positionals: string[] } {

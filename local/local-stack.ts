@@ -2,10 +2,10 @@ import type { LoadedConfig } from '../lambdas/core/config/parse-config';
 import { buildRuntime, type RuntimeDeps, type RuntimeEndpoints } from '../lambdas/runtime/runtime-deps';
 import { systemClock, type Clock } from '../lambdas/ports/clock';
 import type { SourceOptions } from '../lambdas/services/mention-sources';
-import type { XCredentials } from '../lambdas/adapters/x-credentials';
 import { LOCAL_REGION, startDynalite, type DynaliteHandle } from './dynalite-server';
 import { LOCAL_SES_CREDENTIALS, startSesServer, type SesServerHandle } from './ses-server';
-import { startXApiServer, type LocalXApiServer, type LocalXUser } from './x-api-server';
+import { startXApiServer, type LocalXApiServer } from './x-api-server';
+import { localXAccounts } from './local-x-accounts';
 import { randomBytes } from 'node:crypto';
 import { createAcknowledgeHandler } from '../lambdas/handlers/acknowledge';
 import { acknowledgeDepsFrom } from '../lambdas/runtime/ack-runtime';
@@ -13,6 +13,8 @@ import { staticSigningKey } from '../lambdas/adapters/signing-key';
 import { startAckServer, type AckServer } from './ack-server';
 import type { LocalIdentity } from './local-identity';
 import { claimingPort, startAllOrNone } from './local-servers';
+
+export { localXAccounts };
 
 export interface LocalStackOptions {
   /** persist DynamoDB under this directory (start); omitted: in memory (tests, simulate) */
@@ -42,21 +44,6 @@ export interface LocalStack {
   ackLinkEndpoints: Required<Pick<RuntimeEndpoints, 'ackBaseUrl' | 'ackSigningKey'>>;
   deps: RuntimeDeps;
   close(): Promise<void>;
-}
-
-/** Local X credentials per account: the local X server knows each account by its access token. */
-export function localXAccounts(loaded: LoadedConfig): {
-  credentials: Record<string, XCredentials>;
-  users: Record<string, LocalXUser>;
-} {
-  const credentials: Record<string, XCredentials> = {};
-  const users: Record<string, LocalXUser> = {};
-  Object.entries(loaded.config.accounts).forEach(([account, { handle }], i) => {
-    const accessToken = `local-${account}-token`;
-    credentials[account] = { appKey: 'local', appSecret: 'local', accessToken, accessSecret: 'local' };
-    users[accessToken] = { id: String(1000 + i), username: handle, name: loaded.config.organisation.name };
-  });
-  return { credentials, users };
 }
 
 export async function startLocalStack(

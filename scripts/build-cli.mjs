@@ -21,6 +21,7 @@ const COMMAND_MODULES = [
   'start-command',
   'state-command',
   'classify',
+  'sources-check',
 ];
 
 /**

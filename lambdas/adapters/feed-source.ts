@@ -68,11 +68,40 @@ export class FeedSource implements MentionSource {
       if (error instanceof FeedError) throw error;
       if (controller.signal.aborted)
         throw new FeedError(`feed ${this.id}: no answer within ${timeoutMs / 1000} s`);
-      throw new FeedError(`feed ${this.id}: ${(error as Error).message}`);
+      throw new FeedError(`feed ${this.id}: ${networkReason(error)}`);
     } finally {
       clearTimeout(timer);
     }
   }
+}
+
+/**
+ * Node's fetch says only "fetch failed" and keeps the reason in `cause`; a comms lead who pasted a URL with a
+ * typo needs to read "no such host", not that.
+ */
+export function networkReason(error: unknown): string {
+  // duck-typed: an error from another realm (a test VM, a worker) is not `instanceof Error` here
+  const { message, cause } = (error ?? {}) as {
+    message?: unknown;
+    cause?: { code?: string; message?: string };
+  };
+  const text = typeof message === 'string' ? message : String(error);
+  const code = cause?.code;
+  const plain: Record<string, string> = {
+    ENOTFOUND: 'no such host (check the address in the URL)',
+    EAI_AGAIN: 'the host name could not be looked up just now (DNS)',
+    ECONNREFUSED: 'connection refused by the server',
+    ECONNRESET: 'the server closed the connection',
+    ETIMEDOUT: 'the connection timed out',
+    EHOSTUNREACH: 'the host cannot be reached',
+    CERT_HAS_EXPIRED: "the server's certificate has expired",
+    DEPTH_ZERO_SELF_SIGNED_CERT: "the server's certificate is self-signed",
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the server's certificate cannot be verified",
+    ERR_TLS_CERT_ALTNAME_INVALID: "the server's certificate is for another name",
+  };
+  if (code !== undefined && plain[code] !== undefined) return `${plain[code]} (${code})`;
+  if (cause?.message) return `${text}: ${cause.message}`;
+  return text;
 }
 
 /** `1`, `0.5`, `5`: the limit as configured, not rounded to a number that would contradict it */
