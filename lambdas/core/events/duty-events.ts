@@ -1,0 +1,142 @@
+/**
+ * Every outcome the system records in its audit trail is also a duty event: this turns an audit record into
+ * the event subscribers receive. Pure, and free of zod (the types come from event-schemas.ts as types only).
+ */
+import { createHash } from 'node:crypto';
+import type { AuditRecord } from '../../ports/state/audit-log';
+import type { DutyEvent, EventDetail } from './event-schemas';
+
+type Common = Pick<EventDetail<'Source Recovered'>, 'version' | 'eventId' | 'at' | 'configVersion' | 'scheduledTime'>;
+
+/** The event for an audit record, or none for a record subscribers have no use for. */
+export function dutyEventFrom(record: AuditRecord): DutyEvent | undefined {
+  const d = record.detail ?? {};
+  const common: Common = {
+    version: 1,
+    eventId: eventIdOf(record),
+    at: record.at,
+    configVersion: record.configVersion,
+    ...(record.scheduledTime ? { scheduledTime: record.scheduledTime } : {}),
+  };
+  const post = { ...common, postId: record.subject };
+  switch (record.event) {
+    case 'posted':
+      return {
+        detailType: 'Post Published',
+        detail: {
+          ...post,
+          account: text(d.account),
+          tweetId: text(d.tweetId),
+          url: `https://x.com/i/web/status/${text(d.tweetId)}`,
+        },
+      };
+    case 'skipped':
+      return { detailType: 'Post Skipped', detail: { ...post, reason: text(d.reason) } };
+    case 'failed':
+      return { detailType: 'Post Failed', detail: { ...post, reason: text(d.reason) } };
+    case 'stuck':
+      return { detailType: 'Post Needs Checking', detail: { ...post, reason: text(d.reason) } };
+    case 'deleted':
+      return { detailType: 'Sign-off Deleted', detail: { ...post, tweetId: text(d.tweetId) } };
+    case 'alert':
+      return {
+        detailType: 'Mention Alerted',
+        detail: { ...common, mentions: count(d.mentions), concerns: count(d.concerns), to: list(d.to, ' ') },
+      };
+    case 'urgent':
+      return {
+        detailType: 'Urgent Mention Alerted',
+        detail: {
+          ...common,
+          mentionKey: record.subject,
+          source: text(d.source) || sourceOfKey(record.subject),
+          category: 'urgent',
+          ...(typeof d.url === 'string' && d.url !== '' ? { mentionUrl: d.url } : {}),
+          recipients: list(d.recipients, ' '),
+          rules: list(d.rules, '; '),
+          ...(typeof d.lexicon === 'string' ? { lexicon: d.lexicon } : {}),
+        },
+      };
+    case 'acknowledged':
+      return {
+        detailType: 'Urgent Mention Acknowledged',
+        detail: { ...common, mentionKey: record.subject, by: text(d.by) },
+      };
+    case 'escalated':
+      return {
+        detailType: 'Urgent Mention Escalated',
+        detail: { ...common, mentionKey: record.subject, to: text(d.to), step: count(d.step) },
+      };
+    case 'briefing':
+      // a briefing record without a recipient is a failed attempt; its retry records the one that went out
+      if (d.to === undefined) return undefined;
+      return {
+        detailType: 'Briefing Sent',
+        detail: {
+          ...common,
+          to: text(d.to),
+          mentions: count(d.mentions),
+          posts: count(d.posts),
+          failures: count(d.failures),
+        },
+      };
+    case 'source-failing':
+      return {
+        detailType: 'Source Failing',
+        detail: { ...common, sourceId: record.subject, failures: count(d.failures), error: text(d.error) },
+      };
+    case 'source-recovered':
+      return { detailType: 'Source Recovered', detail: { ...common, sourceId: record.subject } };
+    case 'pause':
+      return {
+        detailType: 'Pause Changed',
+        detail: { ...common, paused: true, until: text(d.until), reason: text(d.reason) },
+      };
+    case 'resume':
+      return {
+        detailType: 'Pause Changed',
+        detail: { ...common, paused: false, ...(typeof d.was === 'string' ? { reason: d.was } : {}) },
+      };
+    case 'sweep':
+      return {
+        detailType: 'Sweep Completed',
+        detail: {
+          ...common,
+          mode: text(d.mode),
+          found: count(d.found),
+          urgent: count(d.urgent),
+          alerted: count(d.alerted),
+          held: count(d.held),
+          failedSources: count(d.failedSources),
+        },
+      };
+  }
+}
+
+/** the same record gives the same id, so a subscriber can drop a duplicate delivery */
+function eventIdOf(record: AuditRecord): string {
+  const identity = [record.event, record.subject, record.scheduledTime ?? '', record.at].join('\n');
+  return createHash('sha256').update(identity).digest('hex').slice(0, 32);
+}
+
+/** `x#123` → `x`, `google-alert-trust#tag:…` → `google-alert-trust` */
+function sourceOfKey(key: string): string {
+  const hash = key.indexOf('#');
+  return hash < 0 ? key : key.slice(0, hash);
+}
+
+function text(value: string | number | boolean | undefined): string {
+  return value === undefined ? '' : String(value);
+}
+
+function count(value: string | number | boolean | undefined): number {
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isInteger(n) ? n : 0;
+}
+
+function list(value: string | number | boolean | undefined, separator: string): string[] {
+  return text(value)
+    .split(separator)
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
