@@ -6,7 +6,10 @@ import { createHash } from 'node:crypto';
 import type { AuditRecord } from '../../ports/state/audit-log';
 import type { DutyEvent, EventDetail } from './event-schemas';
 
-type Common = Pick<EventDetail<'Source Recovered'>, 'version' | 'eventId' | 'at' | 'configVersion' | 'scheduledTime'>;
+type Common = Pick<
+  EventDetail<'Source Recovered'>,
+  'version' | 'eventId' | 'at' | 'configVersion' | 'scheduledTime'
+>;
 
 /** The event for an audit record, or none for a record subscribers have no use for. */
 export function dutyEventFrom(record: AuditRecord): DutyEvent | undefined {

@@ -39,3 +39,12 @@ export interface WebhookConsumer extends ConsumerBase {
 }
 
 export type NotifyConsumer = TeamsConsumer | SmsConsumer | WebhookConsumer;
+
+/**
+ * What each consumer's rule sends the notify function (an input transformer on AWS, the same object from the
+ * local EventBridge stand-in): the consumer's key and the event as EventBridge delivered it.
+ */
+export interface NotifyInput {
+  consumer: string;
+  event: import('../events/bus-event').BusEvent;
+}
