@@ -6,7 +6,7 @@ import type { MentionCategory } from '../core/classify';
 import type { Email } from '../ports/mailer';
 import type { Mention } from '../ports/mention';
 import type { AuditRecord, UrgentAlert } from '../ports/state';
-import { TEMPLATES } from '../templates/templates.generated';
+import * as templates from '../templates/templates.generated';
 
 /**
  * The duty officer's emails: each built from a text and an HTML template in lambdas/templates/ (edit those),
@@ -64,7 +64,7 @@ export function alertEmail(config: Config, input: { to: string[]; mentions: Clas
   };
   const subject = `[social-duty] ${mentions.length} new mention${mentions.length === 1 ? '' : 's'}${concerns ? ` — ${concerns} concern${concerns === 1 ? '' : 's'}` : ''}`;
   return {
-    ...render('alert', input.to, subject, data),
+    ...render({ html: templates.alertHtml, text: templates.alertTxt }, input.to, subject, data),
     kind: 'alert',
     mentionIds: mentions.map((m) => m.id),
   };
@@ -80,13 +80,18 @@ export function urgentEmail(
 ): Email {
   const to = input.recipients.map((r) => r.to);
   const escalation = config.duty.escalation;
-  const email = render('urgent', to, `[social-duty] URGENT mention ${where(input.mention)} — act now`, {
-    ...mentionView(config, input.mention),
-    matched: input.mention.matched.join(', '),
-    recipients: to.join(', '),
-    acks: input.recipients,
-    escalation: escalation && { afterMinutes: escalation.afterMinutes, first: escalation.to[0] },
-  });
+  const email = render(
+    { html: templates.urgentHtml, text: templates.urgentTxt },
+    to,
+    `[social-duty] URGENT mention ${where(input.mention)} — act now`,
+    {
+      ...mentionView(config, input.mention),
+      matched: input.mention.matched.join(', '),
+      recipients: to.join(', '),
+      acks: input.recipients,
+      escalation: escalation && { afterMinutes: escalation.afterMinutes, first: escalation.to[0] },
+    },
+  );
   return { ...email, kind: 'urgent', mentionIds: [input.mention.id] };
 }
 
@@ -100,7 +105,7 @@ export function escalationEmail(
   const mention = { ...alert.mention, category: 'urgent' as const, matched: alert.matched };
   const firstRecipients = alert.recipients.slice(0, alert.recipients.length - alert.escalations.length);
   const email = render(
-    'escalation',
+    { html: templates.escalationHtml, text: templates.escalationTxt },
     [input.to],
     `[social-duty] ESCALATED: urgent mention ${where(alert.mention)} not acknowledged — act now`,
     {
@@ -168,7 +173,7 @@ export function briefingEmail(
   };
   const subject = `[social-duty] Morning briefing ${dateLong} — ${scheduled} post${scheduled === 1 ? '' : 's'}, ${mentions.length} mention${mentions.length === 1 ? '' : 's'}${urgentCount ? ` (${urgentCount} urgent)` : ''}${input.failures.length ? `, ${input.failures.length} problem${input.failures.length === 1 ? '' : 's'}` : ''}`;
   return {
-    ...render('briefing', [input.to], subject, data),
+    ...render({ html: templates.briefingHtml, text: templates.briefingTxt }, [input.to], subject, data),
     kind: 'briefing',
     ...(mentions.length > 0 ? { mentionIds: mentions.map((m) => m.id) } : {}),
   };
@@ -177,13 +182,29 @@ export function briefingEmail(
 /** the exact text to post by hand, the account, the scheduled time and the reason: the action first */
 export function postFailureEmail(config: Config, problem: PostProblem): Email {
   const subject = `[social-duty] Post failed: ${problem.postId} at ${localTime(problem.scheduledTime, config.organisation.timezone)} — post it by hand${problem.signOff ? ' and delete the sign-off' : ''}`;
-  return { ...render('post-failure', [problem.to], subject, postView(config, problem)), kind: 'failure' };
+  return {
+    ...render(
+      { html: templates.postFailureHtml, text: templates.postFailureTxt },
+      [problem.to],
+      subject,
+      postView(config, problem),
+    ),
+    kind: 'failure',
+  };
 }
 
 /** a post that may or may not be on X: check before posting by hand */
 export function postStuckEmail(config: Config, problem: PostProblem): Email {
   const subject = `[social-duty] Check the timeline: ${problem.postId} at ${localTime(problem.scheduledTime, config.organisation.timezone)} may not have posted`;
-  return { ...render('post-stuck', [problem.to], subject, postView(config, problem)), kind: 'failure' };
+  return {
+    ...render(
+      { html: templates.postStuckHtml, text: templates.postStuckTxt },
+      [problem.to],
+      subject,
+      postView(config, problem),
+    ),
+    kind: 'failure',
+  };
 }
 
 /** the reopening went out but the sign-off it should replace is still on X */
@@ -193,7 +214,7 @@ export function signOffNotDeletedEmail(
 ): Email {
   const handle = config.accounts[input.account]?.handle ?? input.account;
   const email = render(
-    'sign-off-not-deleted',
+    { html: templates.signOffNotDeletedHtml, text: templates.signOffNotDeletedTxt },
     [input.to],
     '[social-duty] Delete the sign-off by hand: it could not be deleted',
     {
@@ -221,36 +242,39 @@ export function sourceHealthEmail(
   const source = config.sweeps?.sources.find((s) => s.id === input.sourceId);
   const failing = input.status === 'failing';
   const subject = `[social-duty] Mention source ${input.sourceId} ${failing ? 'is failing' : 'is working again'}`;
-  const email = render('source-health', input.to, subject, {
-    sourceId: input.sourceId,
-    failing,
-    failures: input.failures ?? 0,
-    error: input.error ?? '',
-    when: localShort(input.at, config.organisation.timezone),
-    since: localShort(input.failingSince ?? input.at, config.organisation.timezone),
-    url: source?.type === 'feed' ? source.url : undefined,
-  });
+  const email = render(
+    { html: templates.sourceHealthHtml, text: templates.sourceHealthTxt },
+    input.to,
+    subject,
+    {
+      sourceId: input.sourceId,
+      failing,
+      failures: input.failures ?? 0,
+      error: input.error ?? '',
+      when: localShort(input.at, config.organisation.timezone),
+      since: localShort(input.failingSince ?? input.at, config.organisation.timezone),
+      url: source?.type === 'feed' ? source.url : undefined,
+    },
+  );
   return { ...email, kind: 'failure' };
 }
 
+/** an email's two bodies, the HTML one set in the shared layout */
+interface EmailTemplate {
+  html: string;
+  text: string;
+}
+
 function render(
-  name:
-    | 'alert'
-    | 'urgent'
-    | 'escalation'
-    | 'briefing'
-    | 'post-failure'
-    | 'post-stuck'
-    | 'source-health'
-    | 'sign-off-not-deleted',
+  template: EmailTemplate,
   to: string[],
   subject: string,
   data: TemplateData,
 ): Omit<Email, 'kind'> {
-  const content = renderTemplate(TEMPLATES[`${name}.html`], data, 'html');
+  const content = renderTemplate(template.html, data, 'html');
   // a function, not a string: mention text holding `$'` or `$&` must not be read as a replacement pattern
-  const html = TEMPLATES['layout.html'].replace('<!--content-->', () => content);
-  return { to, subject, text: renderTemplate(TEMPLATES[`${name}.txt`], data, 'text'), html };
+  const html = templates.layoutHtml.replace('<!--content-->', () => content);
+  return { to, subject, text: renderTemplate(template.text, data, 'text'), html };
 }
 
 function mentionView(config: Config, mention: Mention & { category: MentionCategory }): TemplateData {

@@ -3,7 +3,12 @@ import type { Config } from '../../core/config/schema';
 import { renderTemplate, type TemplateData } from '../../core/template';
 import { fillPlaceholders } from '../../core/texts';
 import type { UrgentAlert } from '../../ports/state';
-import { TEMPLATES } from '../../templates/templates.generated';
+import {
+  ackFormHtml,
+  ackLayoutHtml,
+  ackMentionHtml,
+  ackMessageHtml,
+} from '../../templates/templates.generated';
 
 /**
  * The acknowledge endpoint's pages, from the ack-*.html templates in lambdas/templates/ (edit those): plain
@@ -23,17 +28,15 @@ export interface PageParts {
 export function renderPage(config: Config, parts: PageParts): string {
   const content = [
     renderTemplate(
-      TEMPLATES['ack-message.html'],
+      ackMessageHtml,
       { heading: parts.heading, paragraphs: parts.paragraphs.map((text) => ({ text })) },
       'html',
     ),
-    parts.alert
-      ? renderTemplate(TEMPLATES['ack-mention.html'], mentionView(config, parts.alert), 'html')
-      : '',
-    parts.button ? renderTemplate(TEMPLATES['ack-form.html'], parts.button, 'html') : '',
+    parts.alert ? renderTemplate(ackMentionHtml, mentionView(config, parts.alert), 'html') : '',
+    parts.button ? renderTemplate(ackFormHtml, parts.button, 'html') : '',
   ].join('');
   const layout = renderTemplate(
-    TEMPLATES['ack-layout.html'],
+    ackLayoutHtml,
     { title: parts.title, organisation: config.organisation.name },
     'html',
   );
