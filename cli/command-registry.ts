@@ -48,6 +48,15 @@ const STATE_OPTIONS: Record<string, OptionSpec> = {
   endpoint: { type: 'string', value: 'URL', help: 'a DynamoDB endpoint, e.g. another local stack' },
 };
 
+/** pause and resume only: the others change nothing a subscriber hears of */
+const EVENT_BUS_OPTION: Record<string, OptionSpec> = {
+  'event-bus': {
+    type: 'string',
+    value: 'NAME',
+    help: 'with --table: publish "Pause Changed" to this EventBridge bus (stack output EventBusName)',
+  },
+};
+
 const STATE_TARGET =
   'Without --table or --endpoint it uses the running `npm start` of this checkout, or else the local state files in .social-duty/.';
 
@@ -110,15 +119,24 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'start',
     summary: 'run everything locally in real time (what npm start runs)',
-    synopsis: '[--dynamo-port N] [--ses-port N] [--x-port N] [--feed-port N] [--ack-port N]',
+    synopsis:
+      '[--dynamo-port N] [--ses-port N] [--x-port N] [--feed-port N] [--ack-port N] [--events-port N] [--teams-port N] [--sms-port N] [--webhooks-port N]',
     description:
-      'Starts local DynamoDB, SES, X, feed and acknowledge servers and runs the schedules in real time with the same handlers the Lambdas run. State persists in .social-duty/. Ctrl-C stops it.',
+      'Starts local DynamoDB, SES, X, feed and acknowledge servers, a local EventBridge and Teams, SMS and webhook stand-ins for the notify: consumers, and runs the schedules in real time with the same handlers the Lambdas run. State persists in .social-duty/. Ctrl-C stops it.',
     options: {
       'dynamo-port': { type: 'string', value: 'N', help: 'local DynamoDB (default 8420)' },
       'ses-port': { type: 'string', value: 'N', help: 'local SES and its mail viewer (default 8425)' },
       'x-port': { type: 'string', value: 'N', help: 'local X API and its web page (default 8430)' },
       'feed-port': { type: 'string', value: 'N', help: 'local feeds (default 8435)' },
       'ack-port': { type: 'string', value: 'N', help: '"I\'m handling this" links (default 8440)' },
+      'events-port': {
+        type: 'string',
+        value: 'N',
+        help: 'local EventBridge and its events page (default 8445)',
+      },
+      'teams-port': { type: 'string', value: 'N', help: 'local Teams: the cards received (default 8450)' },
+      'sms-port': { type: 'string', value: 'N', help: 'local SNS: the text messages sent (default 8455)' },
+      'webhooks-port': { type: 'string', value: 'N', help: 'local webhook receiver (default 8460)' },
     },
     examples: ['social-duty start', 'social-duty start --x-port 9430'],
     load: () => import('./commands/start-command'),
@@ -132,10 +150,11 @@ export const COMMANDS: readonly CommandSpec[] = [
       until: { type: 'string', value: 'D', help: 'last paused day, YYYY-MM-DD' },
       reason: { type: 'string', value: 'TEXT', help: 'why, for the audit log and status' },
       ...STATE_OPTIONS,
+      ...EVENT_BUS_OPTION,
     },
     examples: [
       'social-duty pause --until 2027-01-03 --reason "major incident"',
-      'social-duty pause --until 2027-01-03 --reason "major incident" --table STATE_TABLE --region eu-west-2',
+      'social-duty pause --until 2027-01-03 --reason "major incident" --table STATE_TABLE --region eu-west-2 --event-bus EVENT_BUS',
     ],
     load: stateCommand('pause'),
   },
@@ -144,8 +163,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'lift the runtime pause',
     synopsis: '',
     description: `Lifts a pause set with \`pause\`; posting carries on from the next schedule. ${STATE_TARGET}`,
-    options: STATE_OPTIONS,
-    examples: ['social-duty resume'],
+    options: { ...STATE_OPTIONS, ...EVENT_BUS_OPTION },
+    examples: [
+      'social-duty resume',
+      'social-duty resume --table STATE_TABLE --region eu-west-2 --event-bus EVENT_BUS',
+    ],
     load: stateCommand('resume'),
   },
   {

@@ -11,6 +11,7 @@ import {
 } from '../local/dynalite-server';
 import { readIdentity, type IdentityAnswer, type LocalIdentity } from '../local/local-identity';
 import { DEFAULT_PORTS } from '../local/local-servers';
+import { DEFAULT_BUS_NAME } from '../local/eventbridge-server';
 import { DEFAULT_STATE_DIR, openUnlessHeldByStart, StateHeldByStartError } from '../local/state-owner';
 import { UsageError } from './errors';
 
@@ -29,6 +30,8 @@ export interface OpenedState {
   state: StateStores;
   /** where the state is, for `status` */
   where: string;
+  /** the local EventBridge of the running `start` whose state this is: pause and resume publish there */
+  localEventBus?: { endpoint: string; busName: string };
   close(): Promise<void>;
 }
 
@@ -64,11 +67,15 @@ async function openLocalState(): Promise<OpenedState> {
   const answer = await readIdentity(`http://127.0.0.1:${port}`);
   if (answer.kind === 'social-duty' && servesOurState(answer.identity)) {
     const endpoint = `http://127.0.0.1:${answer.identity.ports.dynamo ?? port}`;
-    return openEndpoint(
+    const opened = await openEndpoint(
       endpoint,
       LOCAL_TABLE_NAME,
       `the running \`social-duty start\` of this checkout (pid ${answer.identity.pid}, ${endpoint})`,
     );
+    const events = answer.identity.ports.events;
+    return events === undefined
+      ? opened
+      : { ...opened, localEventBus: { endpoint: `http://127.0.0.1:${events}`, busName: DEFAULT_BUS_NAME } };
   }
   return openStateFiles(port, answer);
 }

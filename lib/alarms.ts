@@ -1,6 +1,7 @@
 import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -9,7 +10,9 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
+import { FAILED_METRIC, METRIC_NAMESPACE } from '../lambdas/adapters/eventbridge-publisher';
 import { FUNCTION_TARGETS, capitalise, type DutyFunctions } from './functions';
+import type { DutyNotify } from './notify';
 
 /** What the post handler logs once per event (lambdas/handlers/post.ts); the sign-off alarm reads it. */
 export const POST_LOG_MESSAGE = 'post event handled';
@@ -26,6 +29,9 @@ export interface DutyAlarmsProps {
   deadLetters: sqs.IQueue;
   /** duty.fallback: the comms team's shared mailbox */
   email: string;
+  bus: events.IEventBus;
+  /** absent when the config has no `notify:` consumers */
+  notify?: DutyNotify | undefined;
 }
 
 /** Alarms for everything that needs a person, to an encrypted topic with an email subscription. */
@@ -76,7 +82,53 @@ export function createAlarms(scope: Construct, props: DutyAlarmsProps): sns.Topi
     'no sign-off went out on a closing day: post it by hand (the duty officer was emailed the text)',
     signOffMissedMetric(scope, props.functions.post),
   );
+  // the functions count the events they gave up publishing in an EMF line (lambdas/adapters/eventbridge-publisher.ts)
+  alarmWhenAny(
+    'EventsFailedToPublish',
+    'a function could not publish a duty event: the duty work was done and emailed, but Teams, texts and webhooks missed it. The function logs say which (by eventId).',
+    new cloudwatch.Metric({
+      namespace: METRIC_NAMESPACE,
+      metricName: FAILED_METRIC,
+      period: ALARM_PERIOD,
+      statistic: 'Sum',
+    }),
+  );
+  if (props.notify) createNotifyAlarms(props.notify, props.bus, alarmWhenAny);
   return topic;
+}
+
+type AlarmWhenAny = (id: string, description: string, metric: cloudwatch.IMetric) => void;
+
+/**
+ * The notify function's crashes, and per consumer: events its rule could not hand to the function (its
+ * dead-letter queue) and invocations that failed for good. A handler that throws is retried by Lambda and
+ * then lands in the stack's dead-letter queue, whose alarm is above.
+ */
+function createNotifyAlarms(notify: DutyNotify, bus: events.IEventBus, alarmWhenAny: AlarmWhenAny): void {
+  alarmWhenAny(
+    'NotifyErrors',
+    'the notify function failed on a duty event (crash, timeout or a channel refusing); Lambda retries it twice. Check its log group.',
+    notify.fn.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
+  );
+  for (const { consumer, rule, deadLetters } of notify.routes) {
+    alarmWhenAny(
+      `NotifyDeadLetters-${consumer.key}`,
+      `a duty event for ${consumer.key} could not be handed to the notify function: read its dead-letter queue`,
+      deadLetters.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: 'Maximum' }),
+    );
+    alarmWhenAny(
+      `NotifyFailedInvocations-${consumer.key}`,
+      `the rule for ${consumer.key} failed to invoke the notify function for good`,
+      new cloudwatch.Metric({
+        namespace: 'AWS/Events',
+        metricName: 'FailedInvocations',
+        // a rule on a custom bus reports under both names; RuleName alone means the default bus
+        dimensionsMap: { EventBusName: bus.eventBusName, RuleName: rule.ruleName },
+        period: ALARM_PERIOD,
+        statistic: 'Sum',
+      }),
+    );
+  }
 }
 
 /**

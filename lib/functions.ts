@@ -43,7 +43,7 @@ export interface DutyFunctionsProps {
   bundling: FunctionBundling;
 }
 
-/** The three functions; what each may touch beyond its own logs is granted in permissions.ts. */
+/** The three scheduled functions; what each may touch beyond its own logs is granted in permissions.ts. */
 export function createDutyFunctions(scope: Construct, props: DutyFunctionsProps): DutyFunctions {
   return {
     post: createDutyFunction(scope, 'post', props),
@@ -155,8 +155,8 @@ export function createHandlerFunction(scope: Construct, props: HandlerFunctionPr
       // prefer the ES module builds of dependencies, so esbuild can drop what is not used
       mainFields: ['module', 'main'],
       // The nodejs22.x runtime provides AWS SDK v3, kept patched by AWS. The calls we make (DynamoDB items,
-      // SES SendEmail, GetSecretValue) are stable across v3, and leaving the SDK out keeps the bundles at
-      // 160-330 KB instead of 520-700 KB.
+      // SES SendEmail, GetSecretValue, EventBridge PutEvents, SNS Publish) are stable across v3, and leaving
+      // the SDK out keeps the bundles at 160-330 KB instead of 520-700 KB.
       externalModules: ['@aws-sdk/*'],
       // the config `check` and `preview` validated, compiled in: one source of truth, no environment variable
       define: bundledConfigDefine(props.loaded),

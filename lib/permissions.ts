@@ -5,6 +5,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { Config } from '../lambdas/core/config/schema';
+import type { NotifyConsumer } from '../lambdas/core/notify/consumers';
 import type { ScheduleTarget } from '../lambdas/core/plan/schedule-plan';
 import { FUNCTION_TARGETS, type DutyFunctions } from './functions';
 
@@ -48,6 +49,12 @@ export const ACKNOWLEDGE_TABLE_ACTIONS: readonly string[] = [
   'dynamodb:UpdateItem',
   'dynamodb:PutItem',
 ];
+
+/**
+ * The notify function reads the urgent alert an event names (Get, lambdas/adapters/dynamodb/urgent-alerts.ts),
+ * for the mention a Teams card shows and to see whether someone already has it in hand. It writes nothing.
+ */
+export const NOTIFY_TABLE_ACTIONS: readonly string[] = ['dynamodb:GetItem'];
 
 /** The sweep signs the "I'm handling this" links it puts in urgent emails. */
 export const ACK_LINK_SIGNERS: readonly ScheduleTarget[] = ['sweep'];
@@ -104,6 +111,47 @@ export function grantAckLinkSigning(functions: DutyFunctions, signingSecret: sec
   for (const target of ACK_LINK_SIGNERS) functions[target].addToRolePolicy(readSigningKey(signingSecret));
 }
 
+/**
+ * The notify function: its table read, the secrets of the consumers the config names (a Teams Workflows URL is a
+ * credential, a webhook key signs), the signing key (a card and a text carry their own acknowledge link), and
+ * texts when the config has phones to send to. Nothing it does not use: no secret of another consumer, no topic.
+ */
+export function grantNotify(
+  fn: lambda.IFunction,
+  table: dynamodb.ITable,
+  consumers: readonly NotifyConsumer[],
+  signingSecret: secretsmanager.ISecret,
+): void {
+  const stack = Stack.of(fn);
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({ actions: [...NOTIFY_TABLE_ACTIONS], resources: [table.tableArn] }),
+  );
+  const secretNames = consumers.flatMap((consumer) => (consumer.channel === 'sms' ? [] : [consumer.secret]));
+  if (secretNames.length > 0) {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: secretArnsByName(stack, secretNames),
+      }),
+    );
+  }
+  fn.addToRolePolicy(readSigningKey(signingSecret));
+  if (consumers.some((consumer) => consumer.channel === 'sms')) fn.addToRolePolicy(sendTextsOnly(stack));
+}
+
+/**
+ * A text to a phone number is a Publish with no resource to name, so it cannot be granted by ARN. AWS's way
+ * to allow it and nothing more is NotResource every SNS ARN: the grant then covers phone numbers only, and no
+ * topic or platform endpoint of any account. The partition is the stack's, so the exclusion holds outside
+ * `aws` too.
+ */
+function sendTextsOnly(stack: Stack): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    actions: ['sns:Publish'],
+    notResources: [`arn:${stack.partition}:sns:*:*:*`],
+  });
+}
+
 function readSigningKey(signingSecret: secretsmanager.ISecret): iam.PolicyStatement {
   return new iam.PolicyStatement({
     actions: ['secretsmanager:GetSecretValue'],
@@ -127,13 +175,19 @@ function sesIdentityArns(stack: Stack, from: string): string[] {
   );
 }
 
+function xSecretArns(stack: Stack, config: Config): string[] {
+  return secretArnsByName(
+    stack,
+    Object.values(config.accounts).map((account) => account.secret),
+  );
+}
+
 /**
  * A secret's ARN ends in `-` and six random characters that are unknown until it is created, so a grant by
  * name needs `-??????` (exactly six characters: `social-duty/x/main` cannot match `social-duty/x/main-old`).
  */
-function xSecretArns(stack: Stack, config: Config): string[] {
-  const names = [...new Set(Object.values(config.accounts).map((account) => account.secret))];
-  return names.map((name) =>
+function secretArnsByName(stack: Stack, names: readonly string[]): string[] {
+  return [...new Set(names)].map((name) =>
     stack.formatArn({
       service: 'secretsmanager',
       resource: 'secret',

@@ -1,17 +1,21 @@
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as events from 'aws-cdk-lib/aws-events';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { LoadedConfig } from '../lambdas/core/config/parse-config';
+import { notifyConsumers } from '../lambdas/core/notify/consumers';
 import { schedulePlan } from '../lambdas/core/plan/schedule-plan';
 import { ACK_SIGNING_SECRET_ENV, ACK_URL_ENV } from '../lambdas/runtime/ack-runtime';
 import { createAcknowledgeEndpoint } from './acknowledge';
 import { createAlarms } from './alarms';
+import { createDutyEventBus, grantDutyEventPublishing } from './events';
 import { createDutyFunctions, type DutyFunctions, type FunctionBundling } from './functions';
 import { suppressWithReasons } from './nag-suppressions';
+import { createDutyNotify, type DutyNotify } from './notify';
 import { grantAckLinkSigning, grantLeastPrivilege } from './permissions';
 import { createDeadLetterQueue, createPlanSchedules } from './schedules';
 import { createStateTable } from './state-table';
@@ -25,7 +29,8 @@ export interface SocialDutyStackProps extends StackProps {
 
 /**
  * One stack from the YAML: the state table, three scheduled functions, a schedule per plan entry, the public
- * acknowledge endpoint for urgent alerts, alarms.
+ * acknowledge endpoint for urgent alerts, the bus the functions publish duty events to (with its archive), the
+ * notify function and a rule per `notify:` consumer, alarms.
  */
 export class SocialDutyStack extends Stack {
   readonly table: dynamodb.Table;
@@ -34,6 +39,9 @@ export class SocialDutyStack extends Stack {
   readonly ackSigningSecret: secretsmanager.Secret;
   readonly deadLetters: sqs.Queue;
   readonly alarmTopic: sns.Topic;
+  readonly eventBus: events.EventBus;
+  /** undefined when the config declares no `notify:` consumers */
+  readonly notify: DutyNotify | undefined;
 
   constructor(scope: Construct, id: string, props: SocialDutyStackProps) {
     super(scope, id, props);
@@ -64,11 +72,26 @@ export class SocialDutyStack extends Stack {
     this.functions.sweep.addEnvironment(ACK_SIGNING_SECRET_ENV, ack.signingSecret.secretArn);
     grantAckLinkSigning(this.functions, ack.signingSecret);
     createPlanSchedules(this, schedulePlan(config), this.functions, this.deadLetters);
+
+    this.eventBus = createDutyEventBus(this);
+    grantDutyEventPublishing(this.eventBus, [...Object.values(this.functions), ack.fn]);
+    this.notify = createDutyNotify(this, {
+      loaded,
+      consumers: notifyConsumers(config),
+      bus: this.eventBus,
+      table: this.table,
+      bundling: props.bundling ?? 'esbuild',
+      ackUrl: ack.url.url,
+      ackSigningSecret: ack.signingSecret,
+      deadLetters: this.deadLetters,
+    });
     this.alarmTopic = createAlarms(this, {
       functions: this.functions,
       acknowledge: ack.fn,
       deadLetters: this.deadLetters,
       email: config.duty.fallback,
+      bus: this.eventBus,
+      notify: this.notify,
     });
 
     new CfnOutput(this, 'StateTableName', {
@@ -80,6 +103,10 @@ export class SocialDutyStack extends Stack {
       description: 'events given up on; read them when the DeadLetters alarm fires',
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+    new CfnOutput(this, 'EventBusName', {
+      value: this.eventBus.eventBusName,
+      description: 'the bus the duty events are published to; add a rule here to subscribe to them',
+    });
     new CfnOutput(this, 'AcknowledgeUrl', {
       value: ack.url.url,
       description:
@@ -90,6 +117,7 @@ export class SocialDutyStack extends Stack {
       deadLetters: this.deadLetters,
       acknowledge: ack.fn,
       ackSigningSecret: ack.signingSecret,
+      notify: this.notify,
     });
   }
 }

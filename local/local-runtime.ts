@@ -66,7 +66,16 @@ export async function startLocalRuntime(
       startLocalStack(loaded, {
         dynamoPath: stateDir,
         waitForLockMs,
-        ports: { dynamo: ports.dynamo, ses: ports.ses, x: ports.x, ack: ports.ack },
+        ports: {
+          dynamo: ports.dynamo,
+          ses: ports.ses,
+          x: ports.x,
+          ack: ports.ack,
+          events: ports.events,
+          teams: ports.teams,
+          sms: ports.sms,
+          webhooks: ports.webhooks,
+        },
         clock,
         ...(options.clock ? { xClock: () => clock.now() } : {}),
         sourceOptions: { feedUrl: (sourceId) => feeds.feedUrl(sourceId) },
@@ -83,6 +92,10 @@ export async function startLocalRuntime(
     x: stack.x.port,
     feeds: Number(new URL(feeds.url).port),
     ack: stack.ack.port,
+    events: stack.events.port,
+    teams: stack.notify.teams.port,
+    sms: stack.notify.sms.port,
+    webhooks: stack.notify.webhooks.port,
   };
   writeStateOwner(stateDir, identity);
   const deps = async () => stack.deps;
@@ -164,6 +177,10 @@ function banner(loaded: LoadedConfig, stack: LocalStack, feeds: SeededFeedServer
     `  Feeds                      ${feeds.url}/`,
     `  "I'm handling this" links  ${stack.ack.url}`,
     `  DynamoDB (dynalite)        ${stack.dynamo.endpoint}`,
+    `  Duty events (EventBridge)  ${stack.events.url}/events`,
+    `  Teams cards                ${stack.notify.teams.url}/`,
+    `  Text messages (SMS)        ${stack.notify.sms.url}/sms`,
+    `  Webhook deliveries         ${stack.notify.webhooks.url}/deliveries.json`,
     '',
     `  On duty today (${today})  ${stack.deps.calendar.dutyPerson(today)}`,
     `  Sweeps                     ${sweeps}`,

@@ -1,9 +1,10 @@
 /**
- * The five servers of the local runtime, and starting several of them as one: all of them listen, or none
+ * The servers of the local runtime, and starting several of them as one: all of them listen, or none
  * is left listening.
  */
 
-export type LocalServerName = 'dynamo' | 'ses' | 'x' | 'feeds' | 'ack';
+export type LocalServerName =
+  'dynamo' | 'ses' | 'x' | 'feeds' | 'ack' | 'events' | 'teams' | 'sms' | 'webhooks';
 
 /** where `start` puts each server unless told otherwise */
 export const DEFAULT_PORTS: Record<LocalServerName, number> = {
@@ -12,6 +13,10 @@ export const DEFAULT_PORTS: Record<LocalServerName, number> = {
   x: 8430,
   feeds: 8435,
   ack: 8440,
+  events: 8445,
+  teams: 8450,
+  sms: 8455,
+  webhooks: 8460,
 };
 
 /** what each server is called in messages */
@@ -21,6 +26,10 @@ export const SERVER_LABELS: Record<LocalServerName, string> = {
   x: 'local X API',
   feeds: 'local feeds',
   ack: '"I\'m handling this" links',
+  events: 'local EventBridge',
+  teams: 'local Teams',
+  sms: 'local SNS text messages',
+  webhooks: 'local webhook receiver',
 };
 
 /** A port one of the servers was asked for is taken; names that port, not a neighbour's. */

@@ -18,6 +18,7 @@ import { startLocalStack } from './local-stack';
 import { SeededFeedServer } from './seeded-feed-server';
 import type { SimulationSeed } from './simulation-seed';
 import { VirtualClock } from './virtual-clock';
+import type { LocalNotification } from './local-stack';
 
 export interface SimulatedTweet {
   at: string;
@@ -38,11 +39,20 @@ export interface SimulatedEmail {
   mentionIds?: string[];
 }
 
+/** a duty event as the handlers published it to the local EventBridge */
+export interface SimulatedEvent {
+  at: string;
+  detailType: string;
+  detail: Record<string, unknown>;
+}
+
 /** `simulate --json` output (docs/formats.md) */
 export interface SimulationResult {
   tweets: SimulatedTweet[];
   emails: SimulatedEmail[];
   skipped: Array<{ at: string; source: string; reason: string }>;
+  events: SimulatedEvent[];
+  notifications: LocalNotification[];
 }
 
 export interface SimulationStats {
@@ -89,7 +99,7 @@ export async function simulate(
       sweep: createSweepHandler(deps),
       briefing: createBriefingHandler(deps),
     };
-    const result: SimulationResult = { tweets: [], emails: [], skipped: [] };
+    const result: SimulationResult = { tweets: [], emails: [], events: [], notifications: [], skipped: [] };
     const stats: SimulationStats = {
       firings: 0,
       handlerCalls: 0,
@@ -105,6 +115,7 @@ export async function simulate(
         clock.set(ack.at);
         const problem = await acknowledge(result.emails, ack.mentionId);
         if (problem) stats.unusedAcknowledgements.push(`${ack.at} ${ack.mentionId}: ${problem}`);
+        await stack.events.settled();
       }
     };
 
@@ -124,6 +135,8 @@ export async function simulate(
       } else {
         await handlers.briefing(event, {} as never);
       }
+      // the notify consumers' deliveries happen while the clock still reads this firing's time
+      await stack.events.settled();
       // read and empty the local mail store, so each read is short however long the simulated range
       const emails = await stack.ses.sentEmails();
       if (emails.length > 0) await stack.ses.clear();
@@ -143,6 +156,17 @@ export async function simulate(
       }
     }
     await pressDue(localInstant(to, '23:59', zone).toUtcIso());
+    await stack.events.settled();
+    result.events = stack.events
+      .events()
+      .filter((e) => e.busName === stack.events.busName)
+      .map((e) => ({
+        at: typeof e.detail.at === 'string' ? e.detail.at : e.at,
+        detailType: e.detailType,
+        detail: e.detail,
+      }))
+      .sort((a, b) => a.at.localeCompare(b.at));
+    result.notifications = stack.notify.notifications();
 
     const deletions = new Map(stack.x.tweets().map((t) => [t.id, t.deletedAt]));
     for (const tweet of result.tweets) {

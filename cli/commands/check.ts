@@ -48,12 +48,19 @@ export function checkSummary({ config, version }: LoadedConfig, file: string, to
     return `${p.id} (${p.days.join(', ')} ${p.at}${range}, ${p.variants.length} variant${p.variants.length === 1 ? '' : 's'})`;
   });
   const sources = (config.sweeps?.sources ?? []).map((s) => `${s.id} (${s.type})`);
+  // the groups as written: `failures` says more than the two detail-types it stands for
+  const notify = [
+    ...(config.notify?.teams ?? []).map((c) => `teams:${c.id} (${c.events.join(', ')})`),
+    ...(config.notify?.sms ?? []).map((c) => `sms:${c.id} (${c.events.join(', ')})`),
+    ...(config.notify?.webhooks ?? []).map((c) => `webhook:${c.id} (${c.events.join(', ')})`),
+  ];
   const lines = [
     `${file} is valid (version ${version})`,
     `  organisation  ${config.organisation.name} (${zone}, bank holidays: ${config.organisation.bankHolidays})`,
     `  accounts      ${list(accounts)}`,
     `  posts         ${list(posts)}`,
     `  sources       ${list(sources)}`,
+    `  notify        ${list(notify)}`,
     `  next closing  ${nextClosing(config, calendar, today)}`,
     `  schedules     ${schedulePlan(config).length}`,
   ];

@@ -19,6 +19,10 @@ const PORT_FLAGS: Record<LocalServerName, string> = {
   x: '--x-port',
   feeds: '--feed-port',
   ack: '--ack-port',
+  events: '--events-port',
+  teams: '--teams-port',
+  sms: '--sms-port',
+  webhooks: '--webhooks-port',
 };
 
 /** `start` (what `npm start` runs): every local stand-in and the schedules in real time, until Ctrl-C. */

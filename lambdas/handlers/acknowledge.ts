@@ -1,12 +1,9 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import {
-  handleAcknowledge,
-  type AcknowledgeDeps,
-  type AcknowledgeResponse,
-} from '../services/acknowledge/acknowledge-service';
-import { lambdaAcknowledgeDeps } from '../runtime/ack-runtime';
+import { handleAcknowledge, type AcknowledgeResponse } from '../services/acknowledge/acknowledge-service';
+import { lambdaAcknowledgeDeps, type AcknowledgeHandlerDeps } from '../runtime/ack-runtime';
 import { logger } from '../runtime/logger';
+import { flushEvents } from './flush-events';
 
 /** What the function URL sends back (payload format 2.0, structured). */
 export interface FunctionUrlResponse {
@@ -35,23 +32,25 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
 const MAX_FORM_BODY_CHARS = 8192;
 
 /** The `acknowledge` function, behind a public function URL: the token in the link is the credential. */
-export function createAcknowledgeHandler(deps: () => Promise<AcknowledgeDeps>) {
-  return middy<APIGatewayProxyEventV2, FunctionUrlResponse>().handler(async (event) => {
-    const method = requestMethod(event);
-    let response: AcknowledgeResponse;
-    try {
-      response = await handleAcknowledge(await deps(), { method, token: tokenOf(event, method) });
-    } catch (error) {
-      // a page, not Lambda's bare 502: the person must know their press did not count. The message is safe to
-      // log: our errors name no secret, and nothing sent to AWS here holds a token or mention text.
-      logger.error('acknowledge failed', { method, error: describe(error) });
-      return respond(500, serverErrorPage());
-    }
-    // method, status and outcome only: tokens and mention text stay out of the logs
-    logger.info('acknowledge handled', { method, status: response.status, outcome: response.outcome });
-    if (response.problem) logger.error('acknowledge problem', { problem: response.problem });
-    return respond(response.status, response.html);
-  });
+export function createAcknowledgeHandler(deps: () => Promise<AcknowledgeHandlerDeps>) {
+  return middy<APIGatewayProxyEventV2, FunctionUrlResponse>()
+    .use(flushEvents(deps))
+    .handler(async (event) => {
+      const method = requestMethod(event);
+      let response: AcknowledgeResponse;
+      try {
+        response = await handleAcknowledge(await deps(), { method, token: tokenOf(event, method) });
+      } catch (error) {
+        // a page, not Lambda's bare 502: the person must know their press did not count. The message is safe to
+        // log: our errors name no secret, and nothing sent to AWS here holds a token or mention text.
+        logger.error('acknowledge failed', { method, error: describe(error) });
+        return respond(500, serverErrorPage());
+      }
+      // method, status and outcome only: tokens and mention text stay out of the logs
+      logger.info('acknowledge handled', { method, status: response.status, outcome: response.outcome });
+      if (response.problem) logger.error('acknowledge problem', { problem: response.problem });
+      return respond(response.status, response.html);
+    });
 }
 
 function requestMethod(event: APIGatewayProxyEventV2): string {

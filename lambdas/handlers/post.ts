@@ -4,21 +4,24 @@ import { bundledConfig, lambdaEndpoints, lambdaServiceDeps } from '../runtime/la
 import { buildXClient } from '../runtime/x-runtime';
 import { logger } from '../runtime/logger';
 import { parseEvent, postEventSchema } from './events';
+import { flushEvents } from './flush-events';
 
 /** The `post` function: one scheduled post, sign-off or reopening. */
 export function createPostHandler(deps: () => Promise<PostServiceDeps>) {
-  return middy<unknown, PostOutcome>().handler(async (event) => {
-    const postEvent = parseEvent(postEventSchema, event);
-    const outcome = await handlePostEvent(await deps(), postEvent);
-    // ids, times and outcomes only: post text stays out of the logs
-    logger.info('post event handled', {
-      kind: postEvent.kind,
-      id: postEvent.id,
-      scheduledTime: postEvent.scheduledTime,
-      outcome: outcome.outcome,
+  return middy<unknown, PostOutcome>()
+    .use(flushEvents(deps))
+    .handler(async (event) => {
+      const postEvent = parseEvent(postEventSchema, event);
+      const outcome = await handlePostEvent(await deps(), postEvent);
+      // ids, times and outcomes only: post text stays out of the logs
+      logger.info('post event handled', {
+        kind: postEvent.kind,
+        id: postEvent.id,
+        scheduledTime: postEvent.scheduledTime,
+        outcome: outcome.outcome,
+      });
+      return outcome;
     });
-    return outcome;
-  });
 }
 
 let deps: PostServiceDeps | undefined;

@@ -6,16 +6,19 @@ import { buildXClient } from '../runtime/x-runtime';
 import { logger } from '../runtime/logger';
 import { lambdaAckLinks } from '../runtime/ack-runtime';
 import { parseEvent, sweepEventSchema } from './events';
+import { flushEvents } from './flush-events';
 
 /** The `sweep` function: read every mention source, alert or hold what is new. */
 export function createSweepHandler(deps: () => Promise<SweepDeps>) {
-  return middy<unknown, SweepSummary>().handler(async (event) => {
-    const { scheduledTime } = parseEvent(sweepEventSchema, event);
-    const summary = await handleSweep(await deps(), scheduledTime);
-    // counts only: mention text and authors stay out of the logs
-    logger.info('sweep handled', { scheduledTime, ...summary });
-    return summary;
-  });
+  return middy<unknown, SweepSummary>()
+    .use(flushEvents(deps))
+    .handler(async (event) => {
+      const { scheduledTime } = parseEvent(sweepEventSchema, event);
+      const summary = await handleSweep(await deps(), scheduledTime);
+      // counts only: mention text and authors stay out of the logs
+      logger.info('sweep handled', { scheduledTime, ...summary });
+      return summary;
+    });
 }
 
 let deps: SweepDeps | undefined;

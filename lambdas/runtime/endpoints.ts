@@ -19,4 +19,8 @@ export interface RuntimeEndpoints {
   ackBaseUrl?: string;
   /** fixed key for those links (local runs only): otherwise the secret named by ACK_SIGNING_SECRET_ARN */
   ackSigningKey?: string;
+  /** the bus duty events go to (a name, not a secret); none: events are not published */
+  eventBusName?: string;
+  /** the local EventBridge stand-in; otherwise EventBridge in `region` */
+  eventBridgeEndpoint?: string;
 }

@@ -35,14 +35,25 @@ export function bundledConfig(): LoadedConfig {
   return loadedConfig;
 }
 
-/** Where the adapters connect on AWS: the table named by TABLE_NAME, in the function's region. */
+/** the stack's event bus, by name (not a secret); unset, the function publishes no events */
+export const EVENT_BUS_NAME_ENV = 'EVENT_BUS_NAME';
+
+/**
+ * Where the adapters connect on AWS: the table named by TABLE_NAME and the bus named by EVENT_BUS_NAME, in the
+ * function's region.
+ */
 export function lambdaEndpoints(): RuntimeEndpoints {
   const tableName = process.env.TABLE_NAME;
   if (!tableName) throw new Error('TABLE_NAME is not set');
-  return { tableName, ...(process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {}) };
+  const eventBusName = process.env[EVENT_BUS_NAME_ENV];
+  return {
+    tableName,
+    ...(process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {}),
+    ...(eventBusName ? { eventBusName } : {}),
+  };
 }
 
-/** State, mail, calendar and clock, built once per container. */
+/** State, mail, calendar, clock and the event bus, built once per container. */
 export async function lambdaServiceDeps(): Promise<ServiceDeps> {
   cached ??= buildServiceDeps(bundledConfig(), lambdaEndpoints());
   return cached;

@@ -1,6 +1,7 @@
 import type { Config } from '../core/config/schema';
 import type { WorkingCalendar } from '../core/calendar/working-calendar';
 import type { Clock } from '../ports/clock';
+import type { EventPublisher } from '../ports/event-bus';
 import type { MailerPort } from '../ports/mailer';
 import type { StateStores } from '../ports/state';
 
@@ -15,7 +16,10 @@ export interface ServiceDeps {
   config: Config;
   configVersion: string;
   calendar: WorkingCalendar;
+  /** `state.audit` publishes each record as a duty event to `events` */
   state: StateStores;
   mailer: MailerPort;
   clock: Clock;
+  /** the handler flushes it when its invocation ends; services only publish through `state.audit` */
+  events: EventPublisher;
 }

@@ -47,6 +47,8 @@ export async function alertUrgent(
     scheduledTime: tick,
     configVersion: deps.configVersion,
     detail: {
+      source: mention.source,
+      url: mentionUrl(mention),
       recipients: recipients.join(' '),
       rules: mention.matched.join('; '),
       // which crisis rules decided, so "why was this urgent?" has an answer after the lexicon changes
@@ -96,6 +98,11 @@ export async function escalateOverdue(deps: SweepDeps, tick: string): Promise<nu
     sent++;
   }
   return sent;
+}
+
+/** X's own link names the author's handle; this form opens the same post without recording who wrote it */
+function mentionUrl(mention: FoundMention): string {
+  return mention.sourceType === 'feed' ? mention.url : `https://x.com/i/web/status/${mention.id}`;
 }
 
 function asMention(found: FoundMention): Mention {

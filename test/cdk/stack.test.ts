@@ -203,7 +203,8 @@ describe('the CDK stack (stub assets)', () => {
     });
 
     it('has no secret in the environment: the table name, runtime settings, and where the ack links point', () => {
-      const runtime = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'];
+      // EVENT_BUS_NAME: every function publishes the outcomes it records
+      const runtime = ['EVENT_BUS_NAME', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'];
       const ackSecret = { Ref: logicalId('AWS::SecretsManager::Secret', 'AckSigningKey') };
       const expected: Record<string, Json> = {
         Post: {},
@@ -223,6 +224,7 @@ describe('the CDK stack (stub assets)', () => {
         expect(Object.keys(env).sort()).toEqual([...runtime, ...Object.keys(extra)].sort());
         expect(env).toMatchObject(extra);
         expect(env.TABLE_NAME).toEqual({ Ref: logicalId('AWS::DynamoDB::Table', 'State') });
+        expect(env.EVENT_BUS_NAME).toEqual({ Ref: logicalId('AWS::Events::EventBus', 'DutyEvents') });
       }
     });
 
@@ -411,9 +413,13 @@ describe('the CDK stack (stub assets)', () => {
             resources: [`\${${logicalId('AWS::DynamoDB::Table', 'State')}.Arn}`],
           },
           { actions: ['secretsmanager:GetSecretValue'], resources: [`\${${secretId}}`] },
+          {
+            actions: ['events:PutEvents'],
+            resources: [`\${${logicalId('AWS::Events::EventBus', 'DutyEvents')}.Arn}`],
+          },
         ]),
       );
-      expect(byAction).toHaveLength(3);
+      expect(byAction).toHaveLength(4);
       for (const s of statements) expect(s.Effect).toBe('Allow');
       expect(fn.Properties.Role).toEqual({
         'Fn::GetAtt': [logicalId('AWS::IAM::Role', 'AcknowledgeRole'), 'Arn'],
@@ -425,8 +431,8 @@ describe('the CDK stack (stub assets)', () => {
     const topicId = logicalId('AWS::SNS::Topic', 'Alarms');
     const alarms = Object.values(resources('AWS::CloudWatch::Alarm'));
 
-    it('alarms on each function’s errors, dead letters, a missed sign-off and a press not recorded, all to the topic', () => {
-      expect(alarms).toHaveLength(7);
+    it('alarms on each function’s errors, dead letters, a missed sign-off, a press not recorded and failed event publishes, all to the topic', () => {
+      expect(alarms).toHaveLength(8);
       for (const alarm of alarms) {
         expect(alarm.Properties).toMatchObject({
           AlarmActions: [{ Ref: topicId }],
@@ -453,6 +459,11 @@ describe('the CDK stack (stub assets)', () => {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'SocialDuty',
         MetricName: 'SignOffMissed',
+        Statistic: 'Sum',
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'SocialDuty',
+        MetricName: 'EventsFailedToPublish',
         Statistic: 'Sum',
       });
     });

@@ -25,7 +25,7 @@ describe('simulate Christmas 2026 with a seed', () => {
   }, 60_000);
 
   it('prints exactly the contract keys', () => {
-    expect(Object.keys(result)).toEqual(['tweets', 'emails', 'skipped']);
+    expect(Object.keys(result)).toEqual(['tweets', 'emails', 'events', 'notifications', 'skipped']);
     expect(Object.keys(result.tweets[0] ?? {})).toEqual(['at', 'account', 'source', 'tweetId', 'text']);
     expect(Object.keys(result.emails[0] ?? {})).toEqual(['at', 'kind', 'to', 'subject', 'text']);
   });

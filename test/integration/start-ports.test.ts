@@ -15,6 +15,10 @@ const FLAGS: Record<LocalServerName, string> = {
   x: '--x-port',
   feeds: '--feed-port',
   ack: '--ack-port',
+  events: '--events-port',
+  teams: '--teams-port',
+  sms: '--sms-port',
+  webhooks: '--webhooks-port',
 };
 const SERVERS = Object.keys(FLAGS) as LocalServerName[];
 

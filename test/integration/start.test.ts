@@ -7,7 +7,7 @@ import { VirtualClock } from '../../local/virtual-clock';
 import { SAMPLE_CONFIG_FILE } from '../support/example-config';
 import { sampleLoaded } from '../support/local-stack';
 
-const FREE_PORTS = { dynamo: 0, ses: 0, x: 0, feeds: 0, ack: 0 };
+const FREE_PORTS = { dynamo: 0, ses: 0, x: 0, feeds: 0, ack: 0, events: 0, teams: 0, sms: 0, webhooks: 0 };
 
 describe('npm start: the local runtime', () => {
   it('boots on free ports, posts what falls due when its clock moves, and keeps state across restarts', async () => {
@@ -56,6 +56,14 @@ describe('npm start: the local runtime', () => {
         '--feed-port',
         '0',
         '--ack-port',
+        '0',
+        '--events-port',
+        '0',
+        '--teams-port',
+        '0',
+        '--sms-port',
+        '0',
+        '--webhooks-port',
         '0',
       ],
       { cwd },

@@ -8,7 +8,7 @@ import { SAMPLE_CONFIG_FILE } from '../support/example-config';
 import { sampleLoaded } from '../support/local-stack';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'social-duty.js');
-const FREE_PORTS = { dynamo: 0, ses: 0, x: 0, feeds: 0, ack: 0 };
+const FREE_PORTS = { dynamo: 0, ses: 0, x: 0, feeds: 0, ack: 0, events: 0, teams: 0, sms: 0, webhooks: 0 };
 
 interface Run {
   code: number | null;
@@ -98,6 +98,15 @@ describe('which state pause, resume, status and audit act on', () => {
       ]);
       expect(run.code).toBe(0);
       expect((await ours.stack.deps.state.pause.get())?.reason).toBe('ours');
+      // and told the notify consumers, through its local EventBridge
+      await ours.stack.events.settled();
+      expect(
+        ours.stack.events
+          .events()
+          .filter((e) => e.detailType === 'Pause Changed')
+          .map((e) => e.detail),
+      ).toEqual([expect.objectContaining({ paused: true, until: '2099-01-01', reason: 'ours' })]);
+      expect(theirs.stack.events.events()).toEqual([]);
       expect(await theirs.stack.deps.state.pause.get()).toBeUndefined();
     }, 30_000);
 

@@ -208,7 +208,7 @@ describe('files that are not YAML text are named as such', () => {
     );
     expect(problems('\uFEFForganisation: [1\n')[0]).toMatch(/^cfg\.yaml:\d+:\d+ YAML: /);
     expect(problems('\uFEFFcolour: blue\n')).toContain(
-      'cfg.yaml:1:1 colour is not a known key (expected organisation, accounts, posts, closing, sweeps, duty, replies, pauses)',
+      'cfg.yaml:1:1 colour is not a known key (expected organisation, accounts, posts, closing, sweeps, duty, replies, pauses, notify)',
     );
   });
 });

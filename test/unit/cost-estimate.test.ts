@@ -2,6 +2,8 @@ import { WorkingCalendar } from '../../lambdas/core/calendar/working-calendar';
 import { eachDate } from '../../lambdas/core/calendar/dates';
 import {
   ASSUMED_MENTIONS_PER_SOURCE_DAY,
+  ASSUMED_URGENT_PER_MONTH,
+  SMS_PARTS,
   estimateMonthlyCost,
   formatCostLine,
   PRICES,
@@ -40,6 +42,37 @@ describe('monthly cost estimate', () => {
       6,
     );
     expect(cost.x.total).toBeCloseTo(cost.x.posts + cost.xReads * (PRICES.xPostRead + PRICES.xUserRead), 6);
+  });
+
+  it('counts a duty event for each recorded outcome, and prices them', () => {
+    const mentions = 3 * ASSUMED_MENTIONS_PER_SOURCE_DAY * (365 / 12);
+    expect(cost.events).toBeCloseTo(cost.invocations.post + cost.emails + mentions, 6);
+    expect(cost.aws.events).toBeCloseTo((cost.events / 1e6) * PRICES.eventsPerMillion, 9);
+    expect(cost.texts).toBe(0);
+    expect(cost.aws.sms).toBe(0);
+  });
+
+  it('prices text messages from the SMS consumers: each urgent mention, and a quarter of them escalated', () => {
+    const sms = (id: string, events: string[]) => ({ id, to: '+447700900123', events });
+    const withSms = estimateMonthlyCost(
+      configWith((c) =>
+        Object.assign(c, {
+          notify: {
+            teams: [],
+            webhooks: [],
+            sms: [sms('manager', ['urgent', 'escalated']), sms('director', ['escalated'])],
+          },
+        }),
+      ),
+      calendar,
+      '2026-12-01',
+    );
+    expect(withSms.texts).toBeCloseTo(ASSUMED_URGENT_PER_MONTH * (1 + 0.25 + 0.25), 9);
+    expect(withSms.aws.sms).toBeCloseTo(withSms.texts * SMS_PARTS * PRICES.smsPerPartUk, 9);
+    expect(withSms.aws.total).toBeCloseTo(cost.aws.total + withSms.aws.sms, 9);
+    expect(formatCostLine(withSms)).toContain(
+      `of it SMS $${withSms.aws.sms.toFixed(2)} for 6 texts, a guess`,
+    );
   });
 
   it('prints one summary line', () => {

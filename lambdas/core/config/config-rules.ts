@@ -2,6 +2,7 @@ import { isKnownZone } from '../calendar/zoned-time';
 import { PLACEHOLDERS, fillPlaceholders, placeholdersIn, unknownPlaceholders, type TextKind } from '../texts';
 import { MAX_POST_LENGTH, weightedLength } from '../weighted-length';
 import type { ConfigParts } from './config-parts';
+import { checkNotifyRules } from './notify-rules';
 import type { ConfigPath } from './yaml-locator';
 
 export interface RuleProblem {
@@ -179,5 +180,7 @@ export function checkConfigRules(config: ConfigParts): RuleProblem[] {
         message: `(${pause.until}) is before from (${pause.from})`,
       });
   });
+
+  problems.push(...checkNotifyRules(config));
   return problems;
 }

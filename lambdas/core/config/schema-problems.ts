@@ -110,7 +110,7 @@ function unknownKeyAdvice(parent: ConfigPath, key: string): string {
   const day = parent[parent.length - 1] === 'rota' ? suggestDay(key) : undefined;
   if (day) return dayAdvice([day]);
   return parent.length === 0
-    ? 'is not a known key (expected organisation, accounts, posts, closing, sweeps, duty, replies, pauses)'
+    ? 'is not a known key (expected organisation, accounts, posts, closing, sweeps, duty, replies, pauses, notify)'
     : 'is not a known key';
 }
 

@@ -1,5 +1,15 @@
 import { z } from 'zod';
 
+import { EVENT_SELECTORS, SMS_GROUPS, type EventSelector } from '../notify/event-groups';
+import {
+  E164,
+  SECRET_NAME,
+  eventSelectorMessage,
+  phoneMessage,
+  secretNameMessage,
+  smsEventMessage,
+  webhookUrlProblem,
+} from './notify-messages';
 import { BANK_HOLIDAY_REGIONS, WEEKDAYS } from './vocabulary';
 
 export { BANK_HOLIDAY_REGIONS, WEEKDAYS, type BankHolidayRegion, type Weekday } from './vocabulary';
@@ -151,6 +161,79 @@ const replies = z.strictObject({
 
 const pause = z.strictObject({ from: date, until: date, reason: text });
 
+const secretName = (example: string, holds: string) =>
+  z
+    .string({ error: (issue) => secretNameMessage(issue.input, example) })
+    .regex(SECRET_NAME, { error: (issue) => secretNameMessage(issue.input, example) })
+    .describe(`AWS Secrets Manager secret name holding ${holds}`);
+
+const eventList = (defaults: EventSelector[]) =>
+  z
+    .array(z.enum(EVENT_SELECTORS, { error: (issue) => eventSelectorMessage(issue.input) }), {
+      error: 'must be a list, e.g. [urgent, escalated]',
+    })
+    .min(1, { error: 'needs at least one event group, e.g. [urgent]' })
+    .default(defaults)
+    .describe("event groups (urgent, escalated, failures, …) or exact detail-types such as 'Post Failed'");
+
+/**
+ * Custom rather than z.string(), so an unquoted `+447700900123` (a number to YAML) is told to add quotes; the
+ * metadata keeps the editor schema a string with the E.164 pattern.
+ */
+const phoneNumber = z
+  .custom<string>((value) => typeof value === 'string', {
+    error: (issue) => phoneMessage(issue.input),
+    abort: true,
+  })
+  .refine((value) => E164.test(value), { error: (issue) => phoneMessage(issue.input) })
+  .meta({ type: 'string', pattern: E164.source, description: "E.164, in quotes: '+447700900123'" });
+
+const webhookUrl = z
+  .url({ protocol: /^https?$/, error: 'must be a web address starting https://', abort: true })
+  .superRefine((value, ctx) => {
+    const problem = webhookUrlProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+  });
+
+const notify = z.strictObject({
+  /** Microsoft Teams Workflows "When a Teams webhook request is received" triggers */
+  teams: z
+    .array(
+      z.strictObject({
+        id,
+        secret: secretName('social-duty/teams/comms-channel', 'the Teams Workflows URL'),
+        events: eventList(['urgent', 'escalated', 'failures']),
+      }),
+    )
+    .default([]),
+  /** text messages by Amazon SNS: the urgent path only, never the mention itself */
+  sms: z
+    .array(
+      z.strictObject({
+        id,
+        to: phoneNumber,
+        events: z
+          .array(z.enum(SMS_GROUPS, { error: (issue) => smsEventMessage(issue.input) }), {
+            error: 'must be a list, e.g. [urgent, escalated]',
+          })
+          .min(1, { error: 'needs at least one of urgent, escalated' })
+          .default([...SMS_GROUPS]),
+      }),
+    )
+    .default([]),
+  /** signed HTTPS POSTs of each event's JSON */
+  webhooks: z
+    .array(
+      z.strictObject({
+        id,
+        url: webhookUrl,
+        secret: secretName('social-duty/webhooks/service-desk', 'the HMAC-SHA256 signing key'),
+        events: eventList(['all']),
+      }),
+    )
+    .default([]),
+});
+
 export const configSchema = z.strictObject({
   organisation,
   accounts: z.record(id, account),
@@ -164,6 +247,7 @@ export const configSchema = z.strictObject({
     general: "Thanks {author}, we've passed this on to the team.",
   }),
   pauses: z.array(pause).default([]),
+  notify: notify.optional(),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -172,3 +256,4 @@ export type SourceConfig = NonNullable<Config['sweeps']>['sources'][number];
 export type PauseConfig = Config['pauses'][number];
 export type KeywordsConfig = NonNullable<Config['sweeps']>['keywords'];
 export type EscalationConfig = NonNullable<Config['duty']['escalation']>;
+export type NotifyConfig = NonNullable<Config['notify']>;

@@ -2,7 +2,6 @@
  * Every outcome the system records in its audit trail is also a duty event: this turns an audit record into
  * the event subscribers receive. Pure, and free of zod (the types come from event-schemas.ts as types only).
  */
-import { createHash } from 'node:crypto';
 import type { AuditRecord } from '../../ports/state/audit-log';
 import type { DutyEvent, EventDetail } from './event-schemas';
 
@@ -52,6 +51,7 @@ export function dutyEventFrom(record: AuditRecord): DutyEvent | undefined {
         detail: {
           ...common,
           mentionKey: record.subject,
+          // records from before the source was recorded: the key names the source for feeds, `x` for X
           source: text(d.source) || sourceOfKey(record.subject),
           category: 'urgent',
           ...(typeof d.url === 'string' && d.url !== '' ? { mentionUrl: d.url } : {}),
@@ -68,7 +68,8 @@ export function dutyEventFrom(record: AuditRecord): DutyEvent | undefined {
     case 'escalated':
       return {
         detailType: 'Urgent Mention Escalated',
-        detail: { ...common, mentionKey: record.subject, to: text(d.to), step: count(d.step) },
+        // a step is counted from 1: a record without one still made an escalation
+        detail: { ...common, mentionKey: record.subject, to: text(d.to), step: Math.max(1, count(d.step)) },
       };
     case 'briefing':
       // a briefing record without a recipient is a failed attempt; its retry records the one that went out
@@ -93,7 +94,12 @@ export function dutyEventFrom(record: AuditRecord): DutyEvent | undefined {
     case 'pause':
       return {
         detailType: 'Pause Changed',
-        detail: { ...common, paused: true, until: text(d.until), reason: text(d.reason) },
+        detail: {
+          ...common,
+          paused: true,
+          ...(typeof d.until === 'string' ? { until: d.until } : {}),
+          ...(typeof d.reason === 'string' ? { reason: d.reason } : {}),
+        },
       };
     case 'resume':
       return {
@@ -119,7 +125,24 @@ export function dutyEventFrom(record: AuditRecord): DutyEvent | undefined {
 /** the same record gives the same id, so a subscriber can drop a duplicate delivery */
 function eventIdOf(record: AuditRecord): string {
   const identity = [record.event, record.subject, record.scheduledTime ?? '', record.at].join('\n');
-  return createHash('sha256').update(identity).digest('hex').slice(0, 32);
+  return fnv1a128(identity);
+}
+
+const FNV_OFFSET_128 = 0x6c62272e07bb014262b821756295c58dn;
+const FNV_PRIME_128 = 0x0000000001000000000000000000013bn;
+const MASK_128 = (1n << 128n) - 1n;
+
+/**
+ * FNV-1a, 128 bits, over the UTF-8 bytes, as 32 hex digits: the core stays free of node:crypto, and an id
+ * that only tells outcomes apart needs no cryptographic hash.
+ */
+function fnv1a128(text: string): string {
+  let hash = FNV_OFFSET_128;
+  for (const byte of new TextEncoder().encode(text)) {
+    hash ^= BigInt(byte);
+    hash = (hash * FNV_PRIME_128) & MASK_128;
+  }
+  return hash.toString(16).padStart(32, '0');
 }
 
 /** `x#123` → `x`, `google-alert-trust#tag:…` → `google-alert-trust` */
@@ -134,7 +157,7 @@ function text(value: string | number | boolean | undefined): string {
 
 function count(value: string | number | boolean | undefined): number {
   const n = typeof value === 'number' ? value : Number(value);
-  return Number.isInteger(n) ? n : 0;
+  return Number.isSafeInteger(n) ? n : 0;
 }
 
 function list(value: string | number | boolean | undefined, separator: string): string[] {

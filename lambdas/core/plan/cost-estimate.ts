@@ -4,6 +4,7 @@ import type { WorkingCalendar } from '../calendar/working-calendar';
 import { countFirings } from './cron-times';
 import { previewActions } from './preview';
 import { schedulePlan, type ScheduleTarget } from './schedule-plan';
+import { notifyConsumers } from '../notify/consumers';
 
 /**
  * List prices (2026, eu-west-2 for AWS; X pay-per-use). Estimates, not quotes: free tiers are ignored, so the
@@ -17,6 +18,10 @@ export const PRICES = {
   dynamoWritesPerMillion: 0.7425,
   dynamoReadsPerMillion: 0.1485,
   sesPerThousand: 0.1,
+  // custom events put on a bus; each 64 KB of an event is one, and ours are well under 1 KB
+  eventsPerMillion: 1.0,
+  // SNS text messages to UK mobiles, per message part, roughly: the rate changes and depends on the carrier
+  smsPerPartUk: 0.04,
   xPost: 0.015,
   xPostWithUrl: 0.2,
   // reads are billed per resource returned: a mention with its author (the `author_id` expansion) is a post read
@@ -31,6 +36,15 @@ export const PRICES = {
  */
 export const ASSUMED_MENTIONS_PER_SOURCE_DAY = 10;
 const DAYS_PER_MONTH = 365 / 12;
+
+/**
+ * Urgent mentions a month, as a guess for a mental-health trust (each one texted to every SMS consumer), and
+ * the share of them nobody acknowledges in time (texted again at the escalation).
+ */
+export const ASSUMED_URGENT_PER_MONTH = 4;
+const ASSUMED_ESCALATED_SHARE = 0.25;
+/** an urgent text is about 3 SMS parts: the acknowledge link alone is well over 160 characters */
+export const SMS_PARTS = 3;
 
 /**
  * What one invocation of each function is assumed to cost in time and DynamoDB requests. A sweep that finds
@@ -50,7 +64,19 @@ export interface MonthlyCost {
   postsWithUrl: number;
   emails: number;
   xReads: number;
-  aws: { scheduler: number; lambda: number; dynamodb: number; ses: number; total: number };
+  /** duty events published: one per recorded outcome (a post, a skip, an email, a sweep that found something) */
+  events: number;
+  /** text messages sent (urgent and escalated mentions, a guess) */
+  texts: number;
+  aws: {
+    scheduler: number;
+    lambda: number;
+    dynamodb: number;
+    ses: number;
+    events: number;
+    sms: number;
+    total: number;
+  };
   x: { posts: number; reads: number; total: number };
 }
 
@@ -74,6 +100,23 @@ export function estimateMonthlyCost(config: Config, calendar: WorkingCalendar, f
   // a briefing a working day plus, as a guess, one alert email on each of those days
   const emails = briefings * 2;
 
+  // every post firing records a publish or a skip; each email is recorded; a sweep records what it found
+  const mentions =
+    (xSources + (config.sweeps?.sources ?? []).filter((s) => s.type === 'feed').length) *
+    ASSUMED_MENTIONS_PER_SOURCE_DAY *
+    DAYS_PER_MONTH;
+  const events = invocations.post + emails + mentions;
+  const textsPerUrgent = notifyConsumers(config)
+    .filter((c) => c.channel === 'sms')
+    .reduce(
+      (sum, c) =>
+        sum +
+        (c.detailTypes.includes('Urgent Mention Alerted') ? 1 : 0) +
+        (c.detailTypes.includes('Urgent Mention Escalated') ? ASSUMED_ESCALATED_SHARE : 0),
+      0,
+    );
+  const texts = ASSUMED_URGENT_PER_MONTH * textsPerUrgent;
+
   const totalInvocations = invocations.post + invocations.sweep + invocations.briefing;
   const gbSeconds = (Object.keys(invocations) as Array<keyof typeof invocations>).reduce(
     (sum, fn) => sum + invocations[fn] * PER_INVOCATION[fn].seconds * MEMORY_GB,
@@ -92,19 +135,23 @@ export function estimateMonthlyCost(config: Config, calendar: WorkingCalendar, f
     lambda: (totalInvocations / 1e6) * PRICES.lambdaRequestsPerMillion + gbSeconds * PRICES.lambdaArmGbSecond,
     dynamodb: (reads / 1e6) * PRICES.dynamoReadsPerMillion + (writes / 1e6) * PRICES.dynamoWritesPerMillion,
     ses: (emails / 1000) * PRICES.sesPerThousand,
+    events: (events / 1e6) * PRICES.eventsPerMillion,
+    sms: texts * SMS_PARTS * PRICES.smsPerPartUk,
     total: 0,
   };
-  aws.total = aws.scheduler + aws.lambda + aws.dynamodb + aws.ses;
+  aws.total = aws.scheduler + aws.lambda + aws.dynamodb + aws.ses + aws.events + aws.sms;
   const x = {
     posts: (posts - postsWithUrl) * PRICES.xPost + postsWithUrl * PRICES.xPostWithUrl,
     reads: xReads * (PRICES.xPostRead + PRICES.xUserRead),
     total: 0,
   };
   x.total = x.posts + x.reads;
-  return { invocations, posts, postsWithUrl, emails, xReads, aws, x };
+  return { invocations, posts, postsWithUrl, emails, xReads, events, texts, aws, x };
 }
 
 export function formatCostLine(cost: MonthlyCost): string {
   const usd = (n: number) => `$${n.toFixed(2)}`;
-  return `Estimated monthly cost: AWS ${usd(cost.aws.total)} (before free tiers), X ${usd(cost.x.total)} (${cost.posts.toFixed(0)} posts, ${cost.postsWithUrl.toFixed(0)} with a link; ${cost.xReads.toFixed(0)} mentions read, a guess)`;
+  const sms =
+    cost.texts > 0 ? `, of it SMS ${usd(cost.aws.sms)} for ${cost.texts.toFixed(0)} texts, a guess` : '';
+  return `Estimated monthly cost: AWS ${usd(cost.aws.total)} (before free tiers${sms}), X ${usd(cost.x.total)} (${cost.posts.toFixed(0)} posts, ${cost.postsWithUrl.toFixed(0)} with a link; ${cost.xReads.toFixed(0)} mentions read, a guess)`;
 }

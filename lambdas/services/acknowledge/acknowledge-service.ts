@@ -1,3 +1,4 @@
+import { acknowledgesByLink } from '../../core/notify/consumers';
 import type { Config } from '../../core/config/schema';
 import type { Clock } from '../../ports/clock';
 import type { SigningKeyProvider } from '../../ports/signing-key';
@@ -79,8 +80,9 @@ export async function handleAcknowledge(
       'No urgent alert matches this link. Check the morning briefing for how the mention was handled.',
     ]);
   }
-  // a validly signed link, but for someone the alert was never sent to: not theirs to acknowledge
-  if (!alert.recipients.includes(claims.recipient)) {
+  // a validly signed link, but for someone the alert was never sent to: not theirs to acknowledge. A Teams
+  // channel or an SMS number of the config's `notify:` had the alert too, through its own link.
+  if (!alert.recipients.includes(claims.recipient) && !acknowledgesByLink(deps.config, claims.recipient)) {
     return refuse(deps, 403, 'not-a-recipient', 'This link is not yours', [
       'This link is not one of those sent for this alert. Use the link in your own copy of the urgent email; if it arrived in the last minute, try again shortly.',
     ]);
