@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { LoadedConfig } from '../lambdas/core/config/parse-config';
 import { bundledConfigDefine } from '../lambdas/runtime/lambda-runtime';
 
-export const HANDLERS = ['post', 'sweep', 'briefing', 'acknowledge'] as const;
+export const HANDLERS = ['post', 'sweep', 'briefing', 'acknowledge', 'notify'] as const;
 
 /**
  * As in the stack: the nodejs22.x runtime provides AWS SDK v3, so it is not bundled; packages' ES module builds
