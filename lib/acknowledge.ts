@@ -4,7 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { LoadedConfig } from '../lambdas/core/config/parse-config';
-import { ACK_SIGNING_SECRET_ENV } from '../lambdas/runtime/ack-runtime';
+import { ACK_SIGNING_SECRET_ENV } from '../lambdas/runtime/ack-links-runtime';
 import { createHandlerFunction, type FunctionBundling } from './functions';
 import { grantAcknowledge } from './permissions';
 

@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import type { LoadedConfig } from '../lambdas/core/config/parse-config';
 import { EVENT_SOURCE } from '../lambdas/core/events/detail-types';
 import type { NotifyConsumer, NotifyInput } from '../lambdas/core/notify/consumers';
-import { ACK_SIGNING_SECRET_ENV, ACK_URL_ENV } from '../lambdas/runtime/ack-runtime';
+import { ACK_SIGNING_SECRET_ENV, ACK_URL_ENV } from '../lambdas/runtime/ack-links-runtime';
 import { createHandlerFunction, type FunctionBundling } from './functions';
 import { grantNotify } from './permissions';
 import { SCHEDULE_MAX_EVENT_AGE, SCHEDULE_RETRY_ATTEMPTS } from './schedules';

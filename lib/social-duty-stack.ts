@@ -9,7 +9,7 @@ import type { Construct } from 'constructs';
 import type { LoadedConfig } from '../lambdas/core/config/parse-config';
 import { notifyConsumers } from '../lambdas/core/notify/consumers';
 import { schedulePlan } from '../lambdas/core/plan/schedule-plan';
-import { ACK_SIGNING_SECRET_ENV, ACK_URL_ENV } from '../lambdas/runtime/ack-runtime';
+import { ACK_SIGNING_SECRET_ENV, ACK_URL_ENV } from '../lambdas/runtime/ack-links-runtime';
 import { createAcknowledgeEndpoint } from './acknowledge';
 import { createAlarms } from './alarms';
 import { createDutyEventBus, grantDutyEventPublishing } from './events';

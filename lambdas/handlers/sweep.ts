@@ -4,7 +4,7 @@ import { buildMentionSources } from '../services/mention-sources';
 import { bundledConfig, lambdaEndpoints, lambdaServiceDeps } from '../runtime/lambda-runtime';
 import { buildXClient } from '../runtime/x-runtime';
 import { logger } from '../runtime/logger';
-import { lambdaAckLinks } from '../runtime/ack-runtime';
+import { lambdaAckLinks } from '../runtime/ack-links-runtime';
 import { parseEvent, sweepEventSchema } from './events';
 import { flushEvents } from './flush-events';
 

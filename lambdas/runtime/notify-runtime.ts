@@ -15,7 +15,7 @@ import type { LoadedConfig } from '../core/config/parse-config';
 import { systemClock, type Clock } from '../ports/clock';
 import type { NotifyChannels, WebhookChannel } from '../ports/notify-channels';
 import type { NotifyDeps } from '../services/notify-service';
-import { ackLinksFor } from './ack-runtime';
+import { ackLinksFor } from './ack-links-runtime';
 import type { RuntimeEndpoints } from './endpoints';
 import { bundledConfig, lambdaEndpoints } from './lambda-runtime';
 

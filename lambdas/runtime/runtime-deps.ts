@@ -6,7 +6,7 @@ import type { SweepDeps } from '../services/sweep-service';
 import type { RuntimeEndpoints } from './endpoints';
 import { buildServiceDeps } from './service-runtime';
 import { buildXClient } from './x-runtime';
-import { ackLinksFor } from './ack-runtime';
+import { ackLinksFor } from './ack-links-runtime';
 
 export type { RuntimeEndpoints } from './endpoints';
 

@@ -6,7 +6,7 @@ import { dynamoDbStateStores } from '../../lambdas/adapters/dynamodb';
 import { staticSigningKey } from '../../lambdas/adapters/signing-key';
 import { createAcknowledgeHandler } from '../../lambdas/handlers/acknowledge';
 import type { StateStores, UrgentAlert } from '../../lambdas/ports/state';
-import { localAckLinks } from '../../lambdas/runtime/ack-runtime';
+import { localAckLinks } from '../../lambdas/runtime/ack-links-runtime';
 import type { SignedAckLinks } from '../../lambdas/services/acknowledge/ack-links';
 import { signAckToken } from '../../lambdas/services/acknowledge/ack-token';
 import { pressAckButton, startAckServer, type AckServer } from '../../local/ack-server';
