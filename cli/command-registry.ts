@@ -214,6 +214,25 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
   },
   {
+    name: 'diff',
+    summary: 'what a config change does over the next weeks, compared with a file or a git ref',
+    synopsis: '--base FILE|GIT-REF [--weeks N] [--markdown | --json]',
+    description:
+      'Plans both configs with the same code the functions run and lists what differs over the next N weeks (default 8): posts added, removed, moved, re-worded or newly skipped; the sign-off and reopening; who is on duty; escalation, urgent contacts and keywords; sources, notifications and pauses; the monthly cost. --base is a file, or a git ref whose copy of the same path is compared (origin/main). Exit 0 for any valid pair; exit 1 with FILE:LINE:COL lines if either config is invalid.',
+    options: {
+      base: { type: 'string', value: 'FILE|REF', help: 'the config to compare with: a file, or a git ref' },
+      weeks: { type: 'string', value: 'N', help: 'how many weeks from today to compare (default 8)' },
+      markdown: { type: 'boolean', help: 'Markdown for a pull-request comment (at most 60 lines of detail)' },
+      json: { type: 'boolean', help: 'print JSON (the format in docs/formats.md)' },
+    },
+    examples: [
+      'social-duty diff --base origin/main',
+      'social-duty diff --base origin/main --markdown > comment.md',
+      'social-duty diff --base old.yaml --weeks 12 --json',
+    ],
+    load: () => import('./commands/diff-command'),
+  },
+  {
     name: 'sources check',
     summary: 'read each configured source once, now, changing no state; show what a sweep would see',
     synopsis: '[--source ID] [--json] [--endpoint URL]',

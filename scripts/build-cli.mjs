@@ -22,6 +22,7 @@ const COMMAND_MODULES = [
   'state-command',
   'classify',
   'sources-check',
+  'diff-command',
 ];
 
 /**
