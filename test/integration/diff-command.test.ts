@@ -2,23 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXIT, runCli } from '../../cli/main';
+import { EXIT } from '../../cli/main';
+import { runCliIn } from '../support/run-cli-in';
 import { sampleWith } from '../support/config-text';
 import { sampleConfigText } from '../support/example-config';
 
-/** the CLI in-process, in `cwd` */
-async function run(cwd: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const before = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = await runCli(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
-    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    process.chdir(before);
-  }
-}
+const run = runCliIn;
 
 describe('diff --base with a git ref, in a repository of its own', () => {
   let repo: string;

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localDateTime } from '../../lambdas/core/calendar/dates';
 import type { LocalXApiServer } from '../../local/x-api-server';
-import { EXIT, runCli } from '../../cli/main';
+import { EXIT } from '../../cli/main';
+import { runCliIn } from '../support/run-cli-in';
 import { sampleWith } from '../support/config-text';
 import { startLocalX, TRUST_HANDLE } from '../support/local-x';
 
@@ -31,19 +32,7 @@ function rssOf(...daysAgo: number[]): Buffer {
 const GOOGLE_ALERT_URL = 'url: https://www.google.com/alerts/feeds/00000000000000000000/0000000000000000000';
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'feeds', name));
 
-/** what the sources check prints for one run, in the process, in a scratch working directory */
-async function run(cwd: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const before = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = await runCli(args, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
-    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    process.chdir(before);
-  }
-}
+const run = runCliIn;
 
 describe('sources check against local feeds and the local X API', () => {
   let feeds: Server;
