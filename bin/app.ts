@@ -1,10 +1,13 @@
 /**
- * The CDK app: `npx cdk synth|deploy [-c config=FILE] [-c stackName=NAME]`. The config is read through the core,
+ * The CDK app: `npx cdk synth|deploy [-c config=FILE] [-c stackName=NAME]`; with `-c githubRepo=OWNER/NAME`
+ * (and `-c githubOidcProviderArn=ARN` when the account has GitHub's provider already) also the stack of the role
+ * the GitHub deploy workflow assumes, `SocialDutyGitHubDeploy`. The config is read through the core,
  * so a mistake stops synth with the same FILE:LINE:COL lines as `social-duty check`, and no stack trace.
  */
 import { App } from 'aws-cdk-lib';
 import { DEFAULT_CONFIG_FILE, loadConfigFile } from '../cli/config-file';
 import { ConfigError } from '../lambdas/core/config/problems';
+import { GitHubDeployStack } from '../lib/github-deploy-stack';
 import { SocialDutyStack } from '../lib/social-duty-stack';
 
 const DEFAULT_STACK_NAME = 'SocialDuty';
@@ -21,6 +24,16 @@ try {
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
     description: `social-duty for ${config.organisation.name} (config ${version})`,
   });
+  const repository = contextString('githubRepo');
+  if (repository) {
+    const existingProviderArn = contextString('githubOidcProviderArn');
+    new GitHubDeployStack(app, `${stackName}GitHubDeploy`, {
+      repository,
+      ...(existingProviderArn ? { existingProviderArn } : {}),
+      env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+      description: `the role GitHub Actions of ${repository} assume to deploy social-duty`,
+    });
+  }
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`${error.message}\n`);
