@@ -18,11 +18,16 @@ const stackName = contextString('stackName') ?? DEFAULT_STACK_NAME;
 
 try {
   const { config, version } = loadConfigFile(file);
+  const commit = contextString('commit');
+  if (commit !== undefined && !/^[0-9a-f]{7,40}$/.test(commit))
+    throw new ConfigError(file, [
+      { line: 1, col: 1, message: `-c commit must be a git commit id (got "${commit}")` },
+    ]);
   new SocialDutyStack(app, stackName, {
-    loaded: { config, version },
+    loaded: { config, version, ...(commit ? { commit } : {}) },
     // environment-agnostic unless the CLI knows the account: synth needs no credentials or network
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
-    description: `social-duty for ${config.organisation.name} (config ${version})`,
+    description: `social-duty for ${config.organisation.name} (config ${version}${commit ? `, commit ${commit.slice(0, 12)}` : ''})`,
   });
   const repository = contextString('githubRepo');
   if (repository) {

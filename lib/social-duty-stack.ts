@@ -94,6 +94,14 @@ export class SocialDutyStack extends Stack {
       notify: this.notify,
     });
 
+    new CfnOutput(this, 'ConfigVersion', {
+      value: props.loaded.version,
+      description: 'the config version the functions run (social-duty check prints the local one)',
+    });
+    new CfnOutput(this, 'DeployedCommit', {
+      value: props.loaded.commit ?? 'none',
+      description: 'the git commit deployed (cdk deploy -c commit=SHA)',
+    });
     new CfnOutput(this, 'StateTableName', {
       value: this.table.tableName,
       description: 'the --table of social-duty pause, resume, status and audit',

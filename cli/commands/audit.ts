@@ -22,7 +22,7 @@ export function formatAudit(records: AuditRecord[], zone: string): string {
         .map(([k, v]) => `${k}=${v}`)
         .join(' ');
       const scheduled = r.scheduledTime ? ` (scheduled ${shortLocal(r.scheduledTime, zone)})` : '';
-      return `${shortLocal(r.at, zone)}  ${r.event.padEnd(16)} ${r.subject.padEnd(18)} config ${r.configVersion}${scheduled}${detail ? `  ${detail}` : ''}`;
+      return `${shortLocal(r.at, zone)}  ${r.event.padEnd(16)} ${r.subject.padEnd(18)} config ${r.configVersion}${r.commit ? ` commit ${r.commit.slice(0, 12)}` : ''}${scheduled}${detail ? `  ${detail}` : ''}`;
     })
     .join('\n');
 }

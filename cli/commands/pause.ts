@@ -53,7 +53,11 @@ export async function postingStatus(
   const upcoming = previewActions(config, new WorkingCalendar(config), today, addDays(today, 30), active)
     .actions.filter((a) => Date.parse(a.at) >= now.getTime())
     .slice(0, 5);
-  const recent = (await recentOutcomes(state, now)).slice(-5).reverse();
+  const records = await recentRecords(state, now);
+  const recent = records
+    .filter((r) => OUTCOME_EVENTS.has(r.event))
+    .slice(-5)
+    .reverse();
   const lines = [
     active
       ? `Runtime pause: ON until ${active.until} (${active.reason}), set ${active.setAt}`
@@ -74,17 +78,36 @@ export async function postingStatus(
       : recent.map(
           (r) => `  ${shortLocal(r.at, zone)}  ${r.event.padEnd(9)} ${r.subject.padEnd(14)} ${describe(r)}`,
         )),
+    ...running(records, loaded, zone),
   ];
   return lines.join('\n');
 }
 
 const OUTCOME_EVENTS = new Set(['posted', 'skipped', 'failed', 'stuck', 'deleted']);
 
-async function recentOutcomes(state: StateStores, now: Date): Promise<AuditRecord[]> {
+async function recentRecords(state: StateStores, now: Date): Promise<AuditRecord[]> {
   const since = new Date(now.getTime() - 62 * 24 * 3600 * 1000).toISOString();
-  return (await state.audit.list(since, new Date(now.getTime() + 1000).toISOString())).filter((r) =>
-    OUTCOME_EVENTS.has(r.event),
-  );
+  return state.audit.list(since, new Date(now.getTime() + 1000).toISOString());
+}
+
+/**
+ * The drift guard: which config (and commit) the functions ran at their latest recorded outcome, and whether
+ * the local config is another one. Records of a schedule run are the functions' own; a pause written by this
+ * CLI carries the local version, so it does not count.
+ */
+function running(records: AuditRecord[], loaded: LoadedConfig, zone: string): string[] {
+  const latest = records.filter((r) => r.scheduledTime !== undefined).at(-1);
+  if (!latest) return [];
+  const commit = latest.commit ? ` (commit ${latest.commit.slice(0, 12)})` : '';
+  return [
+    '',
+    `Running: config ${latest.configVersion}${commit}, as of its last recorded outcome ${shortLocal(latest.at, zone)}`,
+    ...(latest.configVersion === loaded.version
+      ? []
+      : [
+          `Local config differs from the one running (local ${loaded.version}): deploy it, or it is a change not yet approved.`,
+        ]),
+  ];
 }
 
 function describe(record: AuditRecord): string {

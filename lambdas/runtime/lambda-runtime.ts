@@ -15,7 +15,11 @@ export const BUNDLED_CONFIG_DEFINE = 'SOCIAL_DUTY_CONFIG_BASE64';
 /** the esbuild `define` entry that bundles a config in */
 export function bundledConfigDefine(loaded: LoadedConfig): Record<string, string> {
   // only what the functions run on: check's warnings (a ParsedConfig has them) are not theirs
-  const bundled: LoadedConfig = { config: loaded.config, version: loaded.version };
+  const bundled: LoadedConfig = {
+    config: loaded.config,
+    version: loaded.version,
+    ...(loaded.commit ? { commit: loaded.commit } : {}),
+  };
   return { [BUNDLED_CONFIG_DEFINE]: JSON.stringify(Buffer.from(JSON.stringify(bundled)).toString('base64')) };
 }
 

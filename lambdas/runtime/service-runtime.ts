@@ -8,6 +8,7 @@ import { systemClock, type Clock } from '../ports/clock';
 import type { EventPublisher } from '../ports/event-bus';
 import { noEventPublisher } from '../services/no-event-publisher';
 import { publishedAudit } from '../services/published-audit';
+import { stampedAudit } from '../services/stamped-audit';
 import type { ServiceDeps } from '../services/service-deps';
 import type { RuntimeEndpoints } from './endpoints';
 
@@ -28,7 +29,7 @@ export function buildServiceDeps(
     config,
     configVersion: version,
     calendar: new WorkingCalendar(config),
-    state: { ...stores, audit: publishedAudit(stores.audit, events) },
+    state: { ...stores, audit: publishedAudit(stampedAudit(stores.audit, loaded.commit), events) },
     mailer: new SesMailer({
       from: config.duty.from,
       ...awsOptions(endpoints),

@@ -2,6 +2,7 @@
  * The synthesized template, with stub function code (no bundling: fast). Real bundling is in bundle.test.ts.
  * The plan is read from the core here, so the schedules on AWS and the local runner cannot drift.
  */
+import { bundledConfigDefine } from '../../lambdas/runtime/lambda-runtime';
 import { App, Aspects } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -173,6 +174,19 @@ describe('the CDK stack (stub assets)', () => {
       }),
     });
     template.hasOutput('StateTableName', { Value: { Ref: tables[0] } });
+  });
+
+  it('says which config and commit it runs: outputs, and the commit bundled with the config', () => {
+    template.hasOutput('ConfigVersion', { Value: sampleLoaded().version });
+    template.hasOutput('DeployedCommit', { Value: 'none' });
+    const loaded = { ...sampleLoaded(), commit: '3f9a1c2b7d4e5f60718293a4b5c6d7e8f9a0b1c2' };
+    const withCommit = synthStub(loaded).template;
+    withCommit.hasOutput('DeployedCommit', { Value: loaded.commit });
+    const define = bundledConfigDefine(loaded);
+    const bundled = JSON.parse(
+      Buffer.from(JSON.parse(Object.values(define)[0] as string) as string, 'base64').toString('utf8'),
+    ) as { commit?: string };
+    expect(bundled.commit).toBe(loaded.commit);
   });
 
   describe('functions', () => {

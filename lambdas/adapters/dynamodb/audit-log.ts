@@ -15,6 +15,7 @@ export class DynamoDbAuditLog implements AuditLog {
         subject: record.subject,
         scheduledTime: record.scheduledTime,
         configVersion: record.configVersion,
+        commit: record.commit,
         detail: record.detail && withoutUndefined(record.detail),
       }),
     );
@@ -48,6 +49,7 @@ function toAuditRecord(item: Item): AuditRecord {
     configVersion: String(item['configVersion']),
   };
   if (typeof item['scheduledTime'] === 'string') record.scheduledTime = item['scheduledTime'];
+  if (typeof item['commit'] === 'string') record.commit = item['commit'];
   if (item['detail'] && typeof item['detail'] === 'object') {
     record.detail = item['detail'] as NonNullable<AuditRecord['detail']>;
   }

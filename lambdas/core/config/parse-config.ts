@@ -27,6 +27,8 @@ export interface LoadedConfig {
   config: Config;
   /** fingerprint of the validated config, written with every audit record */
   version: string;
+  /** the git commit it was deployed from (`cdk deploy -c commit=SHA`), written with every audit record too */
+  commit?: string;
 }
 
 /** What parseConfig gives: the config, and what `check` warns about (the Lambdas ignore the warnings). */

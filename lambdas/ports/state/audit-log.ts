@@ -24,6 +24,8 @@ export interface AuditRecord {
   subject: string;
   scheduledTime?: string;
   configVersion: string;
+  /** the git commit the running functions were deployed from, when the deploy named one */
+  commit?: string;
   /** short facts: reason, tweetId, counts, recipients, rules. No mention text. */
   detail?: Record<string, string | number | boolean>;
 }
