@@ -148,6 +148,24 @@ describe('the pull-request comment', () => {
     expect(text).not.toMatch(/[^\\]\|/);
   });
 
+  it('reads well for a reviewer (snapshot, looked at by eye)', () => {
+    const text = formatDiffMarkdown(
+      diffSchedules(
+        base,
+        changed(
+          ['thu: jo.duty@', 'thu: alex.duty@'],
+          ['afterMinutes: 15', 'afterMinutes: 10'],
+          ["We'll be back tweeting on", 'Back on'],
+          ['closures: [2026-12-24]', 'closures: [2026-12-24, 2026-12-31]'],
+        ),
+        FROM,
+        4,
+      ),
+      'origin/main',
+    );
+    expect(text).toMatchSnapshot();
+  });
+
   it('keeps to 60 lines of detail and says how many more there are', () => {
     const text = formatDiffMarkdown(
       diffSchedules(
