@@ -20,7 +20,7 @@ export function summaryLine(diff: ScheduleDiff): string {
   const parts = DIFF_SECTIONS.filter((s) => s !== 'cost' && count(s) > 0).map(
     (s) => `${HEADINGS[s].split(' (')[0]!.toLowerCase()}: ${count(s)}`,
   );
-  const delta = diff.cost.after - diff.cost.before;
+  const delta = diff.cost.after - diff.cost.before + (diff.xCost.after - diff.xCost.before);
   const cost =
     Math.abs(delta) >= 0.005 ? `; cost ${delta >= 0 ? '+' : '−'}$${Math.abs(delta).toFixed(2)} a month` : '';
   return `${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'} (${parts.join(', ')})${cost}`;

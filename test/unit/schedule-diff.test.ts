@@ -45,17 +45,20 @@ describe('diffSchedules: what a config change does', () => {
       'posts:\n  - id: flu\n    account: main\n    days: [fri]\n    at: "13:00"\n    variants: ["Get your flu jab: {website}/flu"]\n',
     ]);
     const diff = diffSchedules(base, added, FROM, 1);
-    expect(kinds(diff.changes)).toEqual(['posts action-added flu 2026-12-04']);
+    // a post with a link is an X bill too
+    expect(kinds(diff.changes)).toEqual(['posts action-added flu 2026-12-04', 'cost cost-changed x']);
     expect(diff.changes[0]?.after).toMatchObject({
       text: 'Get your flu jab: https://www.leedsandyorkpft.nhs.uk/flu',
     });
     const removed = diffSchedules(added, base, FROM, 1);
-    expect(kinds(removed.changes)).toEqual(['posts action-removed flu 2026-12-04']);
+    expect(kinds(removed.changes)).toEqual(['posts action-removed flu 2026-12-04', 'cost cost-changed x']);
+    expect(removed.xCost.after).toBeLessThan(removed.xCost.before);
   });
 
   it("the sign-off's new text, with the old and new text and its weighted length", () => {
     const diff = diffSchedules(base, changed(["We'll be back tweeting on", 'Back on']), FROM, 1);
     expect(diff.changes.map((c) => c.kind)).toEqual(['action-text-changed']);
+    expect(diff.xCost.after).toBe(diff.xCost.before);
     expect(diff.changes[0]).toMatchObject({ section: 'sign-off', id: 'closing', date: '2026-12-04' });
     const { before, after } = diff.changes[0] as {
       before: { text: string };
@@ -68,7 +71,8 @@ describe('diffSchedules: what a config change does', () => {
 
   it('a closure that only matters in 7 weeks shows with 8 weeks and not with 4', () => {
     const closed = changed(['closures: [2026-12-24]', 'closures: [2026-12-24, 2027-01-19]']);
-    expect(diffSchedules(base, closed, FROM, 4).changes).toEqual([]);
+    // the monthly cost is a year's average, so only that shows within 4 weeks: a post fewer on X
+    expect(kinds(diffSchedules(base, closed, FROM, 4).changes)).toEqual(['cost cost-changed x']);
     const diff = diffSchedules(base, closed, FROM, 8);
     expect(diff.changes.some((c) => c.kind === 'action-skipped' && c.date === '2027-01-19')).toBe(true);
     expect(

@@ -53,7 +53,10 @@ export interface ScheduleDiff {
   to: IsoDate;
   weeks: number;
   changes: ScheduleChange[];
+  /** the estimated monthly AWS bill, as `preview` prints it */
   cost: { before: number; after: number };
+  /** the estimated monthly X bill (posts, and a guess at the mentions read) */
+  xCost: { before: number; after: number };
 }
 
 /** Compares what `base` and `current` do on the local dates from `from` for `weeks` weeks. */
@@ -70,22 +73,28 @@ export function diffSchedules(base: Config, current: Config, from: IsoDate, week
       current.organisation.timezone,
     ),
   ];
-  const cost = {
-    before: estimateMonthlyCost(base, calendars.base, from).aws.total,
-    after: estimateMonthlyCost(current, calendars.current, from).aws.total,
+  const estimates = {
+    before: estimateMonthlyCost(base, calendars.base, from),
+    after: estimateMonthlyCost(current, calendars.current, from),
   };
-  if (Math.abs(cost.after - cost.before) >= 0.005)
-    changes.push({
-      section: 'cost',
-      kind: 'cost-changed',
-      id: 'aws',
-      before: cost.before,
-      after: cost.after,
-      summary: `estimated AWS cost ${usd(cost.before)} → ${usd(cost.after)} a month (${signedUsd(cost.after - cost.before)})`,
-    });
+  const cost = { before: estimates.before.aws.total, after: estimates.after.aws.total };
+  const xCost = { before: estimates.before.x.total, after: estimates.after.x.total };
+  for (const [id, name, bill] of [
+    ['aws', 'AWS', cost],
+    ['x', 'X', xCost],
+  ] as const)
+    if (Math.abs(bill.after - bill.before) >= 0.005)
+      changes.push({
+        section: 'cost',
+        kind: 'cost-changed',
+        id,
+        before: bill.before,
+        after: bill.after,
+        summary: `estimated ${name} cost ${usd(bill.before)} → ${usd(bill.after)} a month (${signedUsd(bill.after - bill.before)})`,
+      });
   const order = (c: ScheduleChange) => DIFF_SECTIONS.indexOf(c.section);
   changes.sort((a, b) => order(a) - order(b) || (a.date ?? '').localeCompare(b.date ?? ''));
-  return { from, to, weeks, changes, cost };
+  return { from, to, weeks, changes, cost, xCost };
 }
 
 function actionKey(action: PreviewAction, zone: string): string {
