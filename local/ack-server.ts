@@ -3,11 +3,11 @@
  * event a Lambda function URL sends (payload format 2.0) and calls the same handler, so `npm start`,
  * `simulate` and the integration tests click through the real code.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { AcknowledgeHandler } from '../lambdas/handlers/acknowledge';
-import { answerIdentityFirst, type LocalIdentity } from './local-identity';
+import type { LocalIdentity } from './local-identity';
+import { readBody, sendText, startStandIn } from './stand-in-server';
 
 export const ACK_PATH = '/ack';
 /** Our page's form posts one token; a bigger body is refused before the handler sees it. */
@@ -29,42 +29,25 @@ export interface AckServer {
 }
 
 export async function startAckServer(options: AckServerOptions): Promise<AckServer> {
-  const server = createServer((request, response) => {
-    serve(options.handler, request, response).catch(() => {
-      if (!response.headersSent) plain(response, 500, 'The local ack server failed; see the console.');
-      else response.destroy();
-    });
-  });
-  if (options.identity) answerIdentityFirst(server, options.identity);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}${ACK_PATH}`,
-    port,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  const server = await startStandIn(
+    options,
+    (request, response, url) => serve(options.handler, request, response, url),
+    'local ack server',
+  );
+  return { ...server, url: `${server.url}${ACK_PATH}` };
 }
 
 async function serve(
   handler: AcknowledgeHandler,
   request: IncomingMessage,
   response: ServerResponse,
+  url: URL,
 ): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   if (url.pathname !== ACK_PATH && url.pathname !== `${ACK_PATH}/`) {
-    return plain(response, 404, `Not found: the acknowledge page is at ${ACK_PATH}`);
+    return sendText(response, 404, `Not found: the acknowledge page is at ${ACK_PATH}`);
   }
-  const body = await readLimitedBody(request);
-  if (body === 'too large') return plain(response, 413, 'Request body too large');
+  const body = await readBody(request, MAX_ACK_BODY_BYTES);
+  if (body === 'too large') return sendText(response, 413, 'Request body too large');
   const result = await handler(functionUrlEvent(request, url, body), localContext());
   response.writeHead(result.statusCode, {
     ...result.headers,
@@ -116,19 +99,6 @@ export function functionUrlEvent(request: IncomingMessage, url: URL, body: Buffe
 }
 
 /** The body, or `too large` once past the limit (the rest is read and dropped, so the answer still arrives). */
-function readLimitedBody(request: IncomingMessage): Promise<Buffer | 'too large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_ACK_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on('end', () => resolve(size > MAX_ACK_BODY_BYTES ? 'too large' : Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}
-
 function localContext(): Context {
   return {
     callbackWaitsForEmptyEventLoop: false,
@@ -144,14 +114,6 @@ function localContext(): Context {
     fail: () => undefined,
     succeed: () => undefined,
   };
-}
-
-function plain(response: ServerResponse, status: number, text: string): void {
-  response.writeHead(status, {
-    'content-type': 'text/plain; charset=utf-8',
-    'content-length': String(Buffer.byteLength(text)),
-  });
-  response.end(text);
 }
 
 /**

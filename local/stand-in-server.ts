@@ -1,5 +1,5 @@
 /**
- * What the notify stand-ins (Teams, SNS, webhook receiver) share: a node:http server on 127.0.0.1 that says
+ * What the local stand-ins (the acknowledge server, EventBridge, Teams, SNS, the webhook receiver) share: a node:http server on 127.0.0.1 that says
  * who it is like the other local servers, bodies read up to a limit, and pages that load nothing from outside.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';

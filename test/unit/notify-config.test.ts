@@ -6,24 +6,9 @@ import { parseConfig } from '../../lambdas/core/config/parse-config';
 import { ConfigError } from '../../lambdas/core/config/problems';
 import { positionOf } from '../support/config-text';
 import { sampleConfigText } from '../support/example-config';
+import { PLANNED_NOTIFY, PLANNED_NOTIFY_YAML } from '../support/planned-notify';
 
-/** the `notify:` section as planned (README), appended to the sample config */
-const PLANNED = `
-notify:
-  teams:
-    - id: comms-channel
-      secret: social-duty/teams/comms-channel
-      events: [urgent, escalated, failures, sign-off, sources, briefing]
-  sms:
-    - id: on-call-manager
-      to: '+447700900123'
-      events: [urgent, escalated]
-  webhooks:
-    - id: service-desk
-      url: https://servicedesk.example.nhs.uk/hooks/social-duty
-      secret: social-duty/webhooks/service-desk
-      events: [failures]
-`;
+const PLANNED = PLANNED_NOTIFY_YAML;
 
 function withNotify(section: string): string {
   return `${sampleConfigText()}${section}`;
@@ -63,24 +48,7 @@ describe('the notify: section', () => {
   });
 
   it('accepts the planned section as written', () => {
-    expect(parseConfig(withNotify(PLANNED), 'cfg.yaml').config.notify).toEqual({
-      teams: [
-        {
-          id: 'comms-channel',
-          secret: 'social-duty/teams/comms-channel',
-          events: ['urgent', 'escalated', 'failures', 'sign-off', 'sources', 'briefing'],
-        },
-      ],
-      sms: [{ id: 'on-call-manager', to: '+447700900123', events: ['urgent', 'escalated'] }],
-      webhooks: [
-        {
-          id: 'service-desk',
-          url: 'https://servicedesk.example.nhs.uk/hooks/social-duty',
-          secret: 'social-duty/webhooks/service-desk',
-          events: ['failures'],
-        },
-      ],
-    });
+    expect(parseConfig(withNotify(PLANNED), 'cfg.yaml').config.notify).toEqual(PLANNED_NOTIFY);
   });
 
   it('fills in the defaults: Teams urgent, escalated, failures; SMS urgent, escalated; webhooks all', () => {

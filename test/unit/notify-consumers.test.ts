@@ -1,3 +1,4 @@
+import { PLANNED_NOTIFY } from '../support/planned-notify';
 import { patternProblems } from '../../lambdas/core/events/event-pattern';
 import fc from 'fast-check';
 import type { BusEvent } from '../../lambdas/core/events/bus-event';
@@ -89,26 +90,7 @@ describe('notifyConsumers', () => {
   });
 
   it('gives the planned consumers, their keys, detail-types and patterns', () => {
-    const consumers = notifyConsumers(
-      notifyConfig({
-        teams: [
-          {
-            id: 'comms-channel',
-            secret: 'social-duty/teams/comms-channel',
-            events: ['urgent', 'escalated', 'failures', 'sign-off', 'sources', 'briefing'],
-          },
-        ],
-        sms: [{ id: 'on-call-manager', to: '+447700900123', events: ['urgent', 'escalated'] }],
-        webhooks: [
-          {
-            id: 'service-desk',
-            url: 'https://servicedesk.example.nhs.uk/hooks/social-duty',
-            secret: 'social-duty/webhooks/service-desk',
-            events: ['failures'],
-          },
-        ],
-      }),
-    );
+    const consumers = notifyConsumers({ notify: PLANNED_NOTIFY });
     expect(consumers).toEqual([
       {
         channel: 'teams',
