@@ -18,19 +18,22 @@ import { suppressWithReasons } from './nag-suppressions';
 import { createDutyNotify, type DutyNotify } from './notify';
 import { grantAckLinkSigning, grantLeastPrivilege } from './permissions';
 import { createDeadLetterQueue, createPlanSchedules } from './schedules';
-import { createStateTable } from './state-table';
+import { createStateTable, recordDeployedRelease } from './state-table';
 
 export interface SocialDutyStackProps extends StackProps {
   /** the validated config, as `parseConfig` or `loadConfigFile` returned it */
   loaded: LoadedConfig;
   /** default `esbuild`; template tests pass `stub` so they do not pay for bundling */
   bundling?: FunctionBundling;
+  /** written into the table's `DEPLOYED` item; default now, which under `cdk deploy` is just before the deploy */
+  deployedAt?: string;
 }
 
 /**
  * One stack from the YAML: the state table, three scheduled functions, a schedule per plan entry, the public
  * acknowledge endpoint for urgent alerts, the bus the functions publish duty events to (with its archive), the
- * notify function and a rule per `notify:` consumer, alarms.
+ * notify function and a rule per `notify:` consumer, alarms, and the table's `DEPLOYED` item saying what this
+ * deploy put live.
  */
 export class SocialDutyStack extends Stack {
   readonly table: dynamodb.Table;
@@ -92,6 +95,15 @@ export class SocialDutyStack extends Stack {
       email: config.duty.fallback,
       bus: this.eventBus,
       notify: this.notify,
+    });
+    recordDeployedRelease(this, {
+      table: this.table,
+      release: {
+        configVersion: props.loaded.version,
+        ...(props.loaded.commit ? { commit: props.loaded.commit } : {}),
+        deployedAt: props.deployedAt ?? new Date().toISOString(),
+      },
+      after: [...Object.values(this.functions), ack.fn, ...(this.notify ? [this.notify.fn] : [])],
     });
 
     new CfnOutput(this, 'ConfigVersion', {

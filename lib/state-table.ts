@@ -1,7 +1,12 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import type { Construct } from 'constructs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import type { Construct, IDependable } from 'constructs';
+import { deployedItem } from '../lambdas/adapters/dynamodb/deployment';
 import { PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../lambdas/adapters/state-table';
+import type { DeployedRelease } from '../lambdas/ports/state';
 
 /**
  * The one table of claims, rotations, cursors, held mentions, pauses and the audit trail. Key names and the TTL
@@ -22,4 +27,50 @@ export function createStateTable(scope: Construct): dynamodb.Table {
     // claims and the audit trail are the record of what went out: tearing the stack down keeps them
     removalPolicy: RemovalPolicy.RETAIN,
   });
+}
+
+/**
+ * At each deploy, once the functions are in place, puts what they run into the table as the `DEPLOYED` item, so
+ * `social-duty status` can compare the local config with it using only the table it already reads. On a
+ * rollback CloudFormation updates the resource back to its old properties, which writes the old release again.
+ */
+export function recordDeployedRelease(
+  scope: Construct,
+  props: { table: dynamodb.Table; release: DeployedRelease; after: IDependable[] },
+): cr.AwsCustomResource {
+  const logGroup = new logs.LogGroup(scope, 'DeployRecordLogs', {
+    retention: logs.RetentionDays.THREE_MONTHS,
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+  // our own role instead of AWSLambdaBasicExecutionRole: that managed policy may write to any log group
+  const role = new iam.Role(scope, 'DeployRecordRole', {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    description: 'social-duty: writes the DEPLOYED item at deploy time',
+  });
+  role.addToPolicy(
+    new iam.PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [logGroup.logGroupArn],
+    }),
+  );
+  const put: cr.AwsSdkCall = {
+    service: 'DynamoDB',
+    action: 'PutItem',
+    parameters: { TableName: props.table.tableName, Item: deployedItem(props.release) },
+    physicalResourceId: cr.PhysicalResourceId.of('social-duty-deployed-release'),
+  };
+  const record = new cr.AwsCustomResource(scope, 'DeployRecord', {
+    onCreate: put,
+    onUpdate: put,
+    policy: cr.AwsCustomResourcePolicy.fromStatements([
+      new iam.PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [props.table.tableArn] }),
+    ]),
+    role,
+    logGroup,
+    // the runtime's own SDK has PutItem; fetching the latest from npm would make a deploy need the internet
+    installLatestAwsSdk: false,
+    timeout: Duration.minutes(1),
+  });
+  record.node.addDependency(...props.after);
+  return record;
 }

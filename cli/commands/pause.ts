@@ -1,8 +1,8 @@
 import type { LoadedConfig } from '../../lambdas/core/config/parse-config';
 import { WorkingCalendar } from '../../lambdas/core/calendar/working-calendar';
-import { addDays } from '../../lambdas/core/calendar/dates';
+import { addDays, localDateTime } from '../../lambdas/core/calendar/dates';
 import { previewActions } from '../../lambdas/core/plan/preview';
-import type { AuditRecord, StateStores } from '../../lambdas/ports/state';
+import type { AuditRecord, DeployedRelease, StateStores } from '../../lambdas/ports/state';
 import { shortLocal } from '../dates';
 
 /** `pause`: stops every automated post up to and including `until`; sweeps and emails go on. */
@@ -39,7 +39,7 @@ export async function resumePosting(state: StateStores, loaded: LoadedConfig, no
     : 'There was no runtime pause; nothing changed.';
 }
 
-/** `status`: the pause, the next 5 actions and the last 5 outcomes */
+/** `status`: the pause, the next 5 actions, the last 5 outcomes and what the last deploy put live */
 export async function postingStatus(
   state: StateStores,
   loaded: LoadedConfig,
@@ -53,7 +53,7 @@ export async function postingStatus(
   const upcoming = previewActions(config, new WorkingCalendar(config), today, addDays(today, 30), active)
     .actions.filter((a) => Date.parse(a.at) >= now.getTime())
     .slice(0, 5);
-  const records = await recentRecords(state, now);
+  const [records, deployed] = await Promise.all([recentRecords(state, now), state.deployment.get()]);
   const recent = records
     .filter((r) => OUTCOME_EVENTS.has(r.event))
     .slice(-5)
@@ -78,7 +78,7 @@ export async function postingStatus(
       : recent.map(
           (r) => `  ${shortLocal(r.at, zone)}  ${r.event.padEnd(9)} ${r.subject.padEnd(14)} ${describe(r)}`,
         )),
-    ...running(records, loaded, zone),
+    ...deployment(deployed, loaded, zone),
   ];
   return lines.join('\n');
 }
@@ -91,21 +91,20 @@ async function recentRecords(state: StateStores, now: Date): Promise<AuditRecord
 }
 
 /**
- * The drift guard: which config (and commit) the functions ran at their latest recorded outcome, and whether
- * the local config is another one. Records of a schedule run are the functions' own; a pause written by this
- * CLI carries the local version, so it does not count.
+ * The drift guard: the config (and commit) the last deploy put live, and whether the local config is another
+ * one. Only a deploy writes the item, so a local state says nothing here.
  */
-function running(records: AuditRecord[], loaded: LoadedConfig, zone: string): string[] {
-  const latest = records.filter((r) => r.scheduledTime !== undefined).at(-1);
-  if (!latest) return [];
-  const commit = latest.commit ? ` (commit ${latest.commit.slice(0, 12)})` : '';
+function deployment(deployed: DeployedRelease | undefined, loaded: LoadedConfig, zone: string): string[] {
+  if (!deployed) return [];
+  const { date, time } = localDateTime(deployed.deployedAt, zone);
+  const commit = deployed.commit ? `commit ${deployed.commit.slice(0, 12)}, ` : '';
   return [
     '',
-    `Running: config ${latest.configVersion}${commit}, as of its last recorded outcome ${shortLocal(latest.at, zone)}`,
-    ...(latest.configVersion === loaded.version
+    `Deployed: config ${deployed.configVersion} (${commit}${date} ${time})`,
+    ...(deployed.configVersion === loaded.version
       ? []
       : [
-          `Local config differs from the one running (local ${loaded.version}): deploy it, or it is a change not yet approved.`,
+          `Local config differs from the deployed one (local ${loaded.version}): deploy it, or it is a change not yet approved.`,
         ]),
   ];
 }

@@ -3,6 +3,7 @@
  * concern. A service names the stores it uses; the adapter provides them all over one table.
  */
 import type { AuditLog } from './state/audit-log';
+import type { DeploymentRecord } from './state/deployment';
 import type { FoundMentions } from './state/found-mentions';
 import type { MentionLedger, SourceHealthStore } from './state/mention-ledger';
 import type { PauseStore } from './state/pause-store';
@@ -11,6 +12,7 @@ import type { RunClaims } from './state/run-claims';
 import type { UrgentAlerts } from './state/urgent-alerts';
 
 export type * from './state/audit-log';
+export type * from './state/deployment';
 export type * from './state/found-mentions';
 export type * from './state/mention-ledger';
 export type * from './state/pause-store';
@@ -28,6 +30,7 @@ export interface StateStores {
   urgent: UrgentAlerts;
   audit: AuditLog;
   pause: PauseStore;
+  deployment: DeploymentRecord;
 }
 
 /** How long seen marks, found mentions and urgent alerts are kept (the TTL attribute): long enough to dedupe. */

@@ -14,6 +14,8 @@ import type { LoadedConfig } from '../../lambdas/core/config/parse-config';
 import { schedulePlan } from '../../lambdas/core/plan/schedule-plan';
 import { ACK_FAILED_LOG_MESSAGE, MISSED_OUTCOMES, POST_LOG_MESSAGE } from '../../lib/alarms';
 import { SocialDutyStack } from '../../lib/social-duty-stack';
+import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
+import { deployedItem } from '../../lambdas/adapters/dynamodb/deployment';
 import { configWith, sampleConfigText } from '../support/example-config';
 import { sampleLoaded } from '../support/local-stack';
 
@@ -36,11 +38,12 @@ interface Statement {
   Principal?: unknown;
 }
 
-function synthStub(loaded: LoadedConfig = sampleLoaded()) {
+function synthStub(loaded: LoadedConfig = sampleLoaded(), deployedAt?: string) {
   const app = new App();
   const stack = new SocialDutyStack(app, 'SocialDuty', {
     loaded,
     bundling: 'stub',
+    ...(deployedAt ? { deployedAt } : {}),
     env: { account: ACCOUNT, region: REGION },
   });
   Aspects.of(stack).add(new AwsSolutionsChecks({ verbose: true }));
@@ -64,6 +67,9 @@ function render(value: unknown): string {
 }
 
 const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** the logical id CDK gives the one Lambda behind every AwsCustomResource of a stack */
+const CUSTOM_RESOURCE_PROVIDER = `AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`;
 
 describe('the CDK stack (stub assets)', () => {
   const { stack, template, resources } = synthStub();
@@ -189,8 +195,94 @@ describe('the CDK stack (stub assets)', () => {
     expect(bundled.commit).toBe(loaded.commit);
   });
 
+  describe('the DEPLOYED item, written at deploy time for the drift guard in status', () => {
+    const COMMIT = '3f9a1c2b7d4e5f60718293a4b5c6d7e8f9a0b1c2';
+    const AT = '2026-12-03T14:05:00.000Z';
+    const deployed = synthStub({ ...sampleLoaded(), commit: COMMIT }, AT);
+    const records = Object.entries(deployed.resources('Custom::AWS'));
+    const tableId = Object.keys(deployed.resources('AWS::DynamoDB::Table'))[0] as string;
+    const call = (resource: Resource, phase: 'Create' | 'Update' | 'Delete') =>
+      resource.Properties[phase] === undefined
+        ? undefined
+        : (JSON.parse(render(resource.Properties[phase])) as Json);
+
+    it('puts {configVersion, commit, deployedAt} on the stack table at create and at update, nothing on delete', () => {
+      expect(records).toHaveLength(1);
+      const [, record] = records[0] as [string, Resource];
+      const put = {
+        service: 'DynamoDB',
+        action: 'PutItem',
+        parameters: {
+          TableName: `\${${tableId}}`,
+          Item: deployedItem({ configVersion: sampleLoaded().version, commit: COMMIT, deployedAt: AT }),
+        },
+        physicalResourceId: { id: expect.any(String) },
+      };
+      expect(call(record, 'Create')).toEqual(put);
+      expect(call(record, 'Update')).toEqual(put);
+      expect(call(record, 'Delete')).toBeUndefined();
+      // a deploy must not need the internet to fetch an SDK
+      expect(record.Properties.InstallLatestAwsSdk).toBe(false);
+      expect(JSON.stringify(call(record, 'Create'))).toContain(
+        `"configVersion":{"S":"${sampleLoaded().version}"}`,
+      );
+    });
+
+    it('leaves the commit out when the deploy named none, and defaults deployedAt to the synth time', () => {
+      const before = Date.now();
+      const plain = synthStub();
+      const [, record] = Object.entries(plain.resources('Custom::AWS'))[0] as [string, Resource];
+      const item = (call(record, 'Create')?.parameters as { Item: Record<string, { S: string }> }).Item;
+      expect(Object.keys(item).sort()).toEqual(['configVersion', 'deployedAt', 'pk', 'sk']);
+      expect(Date.parse(item.deployedAt?.S as string)).toBeGreaterThanOrEqual(before - 1000);
+      expect(Date.parse(item.deployedAt?.S as string)).toBeLessThanOrEqual(Date.now());
+    });
+
+    it('is written only once the functions it names are in place', () => {
+      const [, record] = records[0] as [string, Resource & { DependsOn?: string[] }];
+      for (const name of ['Post', 'Sweep', 'Briefing', 'Acknowledge'])
+        expect(record.DependsOn).toContainEqual(
+          expect.stringMatching(new RegExp(`^${name}Function[0-9A-F]{8}$`)),
+        );
+    });
+
+    it("runs CDK's provider under its own role: PutItem on this table and its own log group, nothing else", () => {
+      const providers = Object.entries(deployed.resources('AWS::Lambda::Function')).filter(([id]) =>
+        id.startsWith(CUSTOM_RESOURCE_PROVIDER),
+      );
+      expect(providers).toHaveLength(1);
+      const [, provider] = providers[0] as [string, Resource];
+      const roleId = ((provider.Properties.Role as Json)['Fn::GetAtt'] as string[])[0] as string;
+      const logsId = ((provider.Properties.LoggingConfig as Json).LogGroup as Json).Ref as string;
+      const statements = Object.values(deployed.resources('AWS::IAM::Policy'))
+        .filter((p) => (p.Properties.Roles as Json[]).some((r) => r.Ref === roleId))
+        .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+      expect(
+        statements.map((s) => ({
+          effect: s.Effect,
+          actions: list(s.Action),
+          resources: list(s.Resource).map(render),
+        })),
+      ).toEqual(
+        expect.arrayContaining([
+          { effect: 'Allow', actions: ['dynamodb:PutItem'], resources: [`\${${tableId}.Arn}`] },
+          {
+            effect: 'Allow',
+            actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            resources: [`\${${logsId}.Arn}`],
+          },
+        ]),
+      );
+      expect(statements).toHaveLength(2);
+      expect(deployed.resources('AWS::IAM::Role')[roleId]?.Properties.ManagedPolicyArns).toBeUndefined();
+    });
+  });
+
   describe('functions', () => {
-    const functions = Object.entries(resources('AWS::Lambda::Function'));
+    // the deploy-time PutItem's provider is CDK's function, tested under 'the DEPLOYED item'
+    const functions = Object.entries(resources('AWS::Lambda::Function')).filter(
+      ([id]) => !id.startsWith(CUSTOM_RESOURCE_PROVIDER),
+    );
 
     it('runs post, sweep, briefing and acknowledge on Node.js 22, arm64, with JSON logs in their own log group (3 months)', () => {
       expect(functions.map(([id]) => id.replace(/Function[0-9A-F]{8}$/, '')).sort()).toEqual([
@@ -212,7 +304,8 @@ describe('the CDK stack (stub assets)', () => {
         });
       }
       const groups = Object.values(resources('AWS::Logs::LogGroup'));
-      expect(groups).toHaveLength(4);
+      // and the deploy-time PutItem's
+      expect(groups).toHaveLength(5);
       for (const group of groups) expect(group.Properties.RetentionInDays).toBe(90);
     });
 

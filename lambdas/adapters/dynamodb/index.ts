@@ -5,6 +5,7 @@
  */
 import type { StateStores } from '../../ports/state';
 import { DynamoDbAuditLog } from './audit-log';
+import { DynamoDbDeploymentRecord } from './deployment';
 import { DynamoDbFoundMentions } from './found-mentions';
 import { DynamoDbMentionLedger, DynamoDbSourceHealth } from './mention-ledger';
 import { DynamoDbPauseStore } from './pause-store';
@@ -25,5 +26,6 @@ export function dynamoDbStateStores(options: TableOptions): StateStores {
     urgent: new DynamoDbUrgentAlerts(table),
     audit: new DynamoDbAuditLog(table),
     pause: new DynamoDbPauseStore(table),
+    deployment: new DynamoDbDeploymentRecord(table),
   };
 }
