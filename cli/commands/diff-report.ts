@@ -1,3 +1,4 @@
+import { signedUsd } from '../../lambdas/core/plan/cost-estimate';
 import { DIFF_SECTIONS, type DiffSection, type ScheduleDiff } from '../../lambdas/core/plan/schedule-diff';
 
 /** the first line of the pull-request comment, so a workflow can find and update its own */
@@ -21,8 +22,7 @@ export function summaryLine(diff: ScheduleDiff): string {
     (s) => `${HEADINGS[s].split(' (')[0]!.toLowerCase()}: ${count(s)}`,
   );
   const delta = diff.cost.after - diff.cost.before + (diff.xCost.after - diff.xCost.before);
-  const cost =
-    Math.abs(delta) >= 0.005 ? `; cost ${delta >= 0 ? '+' : '−'}$${Math.abs(delta).toFixed(2)} a month` : '';
+  const cost = Math.abs(delta) >= 0.005 ? `; cost ${signedUsd(delta)} a month` : '';
   return `${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'} (${parts.join(', ')})${cost}`;
 }
 

@@ -14,6 +14,7 @@ import type { Mention } from '../../lambdas/ports/mention';
 import { MENTION_TTL_DAYS } from '../../lambdas/ports/state';
 import type { MentionSource } from '../../lambdas/ports/mention-source';
 import { buildMentionSources } from '../../lambdas/services/mention-sources';
+import { classifyMention, tooOldForSweep } from '../../lambdas/services/sweep/new-mentions';
 import { localXAccounts } from '../../local/local-x-accounts';
 import type { OptionValues } from '../command-registry';
 import { DEFAULT_CONFIG_FILE, loadConfigFile } from '../config-file';
@@ -32,8 +33,6 @@ export interface SourcesCheckJson {
 
 /** the JSON entry plus what the text output also says: the source's type, and how many items were too old */
 type SourceCheck = SourcesCheckJson['sources'][number] & { type: SourceConfig['type']; tooOld: number };
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** how much of an error message is kept: the sweep keeps as much in a source's health record */
 const MAX_ERROR_CHARS = 300;
@@ -115,17 +114,14 @@ async function checkSources(
       if (missing !== undefined) return { ...base, ok: false, error: missing, items: [] };
       try {
         const batch = await source.fetchNew(undefined, now);
-        // the sweep ignores what was published before its seen marks' retention (sweep/new-mentions.ts)
-        const oldest = now.getTime() - MENTION_TTL_DAYS * DAY_MS;
-        const recent = batch.mentions.filter((m) => !(Date.parse(m.at) < oldest));
+        const recent = batch.mentions.filter((m) => !tooOldForSweep(m, now));
         const items = [...recent].sort(byTime).map((mention) => ({
           id: mention.id,
           author: mention.author,
           text: mention.text,
           url: mention.url,
           at: utc(mention.at),
-          // exactly what the sweep classifies (sweep/new-mentions.ts)
-          category: classify(`${mention.title ?? ''} ${mention.text}`).category,
+          category: classifyMention(classify, mention).category,
         }));
         return { ...base, ok: true, error: null, items, tooOld: batch.mentions.length - recent.length };
       } catch (error) {

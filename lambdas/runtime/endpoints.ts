@@ -24,3 +24,11 @@ export interface RuntimeEndpoints {
   /** the local EventBridge stand-in; otherwise EventBridge in `region` */
   eventBridgeEndpoint?: string;
 }
+
+/** The region and, for the local stand-ins, the fake credentials, as every AWS SDK client takes them. */
+export function awsOptions(endpoints: Pick<RuntimeEndpoints, 'region' | 'localAwsCredentials'>) {
+  return {
+    ...(endpoints.region ? { region: endpoints.region } : {}),
+    ...(endpoints.localAwsCredentials ? { credentials: endpoints.localAwsCredentials } : {}),
+  };
+}

@@ -16,7 +16,7 @@ import { systemClock, type Clock } from '../ports/clock';
 import type { NotifyChannels, WebhookChannel } from '../ports/notify-channels';
 import type { NotifyDeps } from '../services/notify-service';
 import { ackLinksFor } from './ack-links-runtime';
-import type { RuntimeEndpoints } from './endpoints';
+import { awsOptions, type RuntimeEndpoints } from './endpoints';
 import { bundledConfig, lambdaEndpoints } from './lambda-runtime';
 
 /** Where the channels go in a local run. Plain http:// is accepted for these only. */
@@ -84,11 +84,4 @@ let lambdaDeps: NotifyDeps | undefined;
 export async function lambdaNotifyDeps(): Promise<NotifyDeps> {
   lambdaDeps ??= buildNotifyDeps(bundledConfig(), lambdaEndpoints());
   return lambdaDeps;
-}
-
-function awsOptions(endpoints: Pick<RuntimeEndpoints, 'region' | 'localAwsCredentials'>) {
-  return {
-    ...(endpoints.region ? { region: endpoints.region } : {}),
-    ...(endpoints.localAwsCredentials ? { credentials: endpoints.localAwsCredentials } : {}),
-  };
 }

@@ -10,7 +10,7 @@ import { noEventPublisher } from '../services/no-event-publisher';
 import { publishedAudit } from '../services/published-audit';
 import { stampedAudit } from '../services/stamped-audit';
 import type { ServiceDeps } from '../services/service-deps';
-import type { RuntimeEndpoints } from './endpoints';
+import { awsOptions, type RuntimeEndpoints } from './endpoints';
 
 /** State, mail, calendar, clock and the event bus: what every handler needs (the briefing needs nothing more). */
 export function buildServiceDeps(
@@ -48,11 +48,4 @@ export function buildEventPublisher(endpoints: RuntimeEndpoints): EventPublisher
     ...awsOptions(endpoints),
     ...(endpoints.eventBridgeEndpoint ? { endpoint: endpoints.eventBridgeEndpoint } : {}),
   });
-}
-
-function awsOptions(endpoints: RuntimeEndpoints) {
-  return {
-    ...(endpoints.region ? { region: endpoints.region } : {}),
-    ...(endpoints.localAwsCredentials ? { credentials: endpoints.localAwsCredentials } : {}),
-  };
 }

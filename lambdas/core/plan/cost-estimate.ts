@@ -149,8 +149,17 @@ export function estimateMonthlyCost(config: Config, calendar: WorkingCalendar, f
   return { invocations, posts, postsWithUrl, emails, xReads, events, texts, aws, x };
 }
 
+/** `$0.07` */
+export function usd(n: number): string {
+  return `$${n.toFixed(2)}`;
+}
+
+/** `+$0.02`, `−$0.02`: a change in a bill */
+export function signedUsd(n: number): string {
+  return `${n >= 0 ? '+' : '−'}${usd(Math.abs(n))}`;
+}
+
 export function formatCostLine(cost: MonthlyCost): string {
-  const usd = (n: number) => `$${n.toFixed(2)}`;
   const sms =
     cost.texts > 0 ? `, of it SMS ${usd(cost.aws.sms)} for ${cost.texts.toFixed(0)} texts, a guess` : '';
   return `Estimated monthly cost: AWS ${usd(cost.aws.total)} (before free tiers${sms}), X ${usd(cost.x.total)} (${cost.posts.toFixed(0)} posts, ${cost.postsWithUrl.toFixed(0)} with a link; ${cost.xReads.toFixed(0)} mentions read, a guess)`;

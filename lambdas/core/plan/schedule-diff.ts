@@ -7,7 +7,7 @@ import { addDays, localDateTime, type IsoDate } from '../calendar/dates';
 import { WorkingCalendar } from '../calendar/working-calendar';
 import type { Config } from '../config/schema';
 import { notifyConsumers } from '../notify/consumers';
-import { estimateMonthlyCost } from './cost-estimate';
+import { estimateMonthlyCost, signedUsd, usd } from './cost-estimate';
 import { previewActions, type PreviewAction } from './preview';
 
 /** the order a reviewer reads them in: what touches the urgent path first */
@@ -321,12 +321,4 @@ function shown(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
     ? String(value)
     : JSON.stringify(value);
-}
-
-function usd(n: number): string {
-  return `$${n.toFixed(2)}`;
-}
-
-function signedUsd(n: number): string {
-  return `${n >= 0 ? '+' : '−'}$${Math.abs(n).toFixed(2)}`;
 }

@@ -12,6 +12,19 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 const RENEW_SEEN_AFTER_DAYS = 7;
 
+/**
+ * Whether a sweep ignores the mention as too old: published before the seen marks' retention. A mention with no
+ * readable time is never too old (Date.parse gives NaN, which compares false).
+ */
+export function tooOldForSweep(mention: Pick<Mention, 'at'>, now: Date): boolean {
+  return Date.parse(mention.at) < now.getTime() - MENTION_TTL_DAYS * DAY_MS;
+}
+
+/** What a sweep classifies a mention by: a feed item's title and its text together. */
+export function classifyMention(classify: KeywordMatcher, mention: Pick<Mention, 'title' | 'text'>) {
+  return classify(`${mention.title ?? ''} ${mention.text}`);
+}
+
 export interface NewMentions {
   /** what no earlier sweep saw, each once, classified, oldest first */
   fresh: FoundMention[];
@@ -30,7 +43,6 @@ export async function newMentions(
   now: Date,
 ): Promise<NewMentions> {
   const foundAt = now.toISOString();
-  const oldest = now.getTime() - MENTION_TTL_DAYS * DAY_MS;
   const renewBefore = now.getTime() - RENEW_SEEN_AFTER_DAYS * DAY_MS;
   const toMark = new Map<string, string[]>();
   const mark = (namespace: string, id: string) =>
@@ -59,11 +71,11 @@ export async function newMentions(
         continue;
       }
       mark(seenNamespace(mention), mention.id);
-      if (Date.parse(mention.at) < oldest) continue;
+      if (tooOldForSweep(mention, now)) continue;
       const route = routeKey(mention);
       if (routed.has(route)) continue;
       routed.add(route);
-      const { category, matched } = classify(`${mention.title ?? ''} ${mention.text}`);
+      const { category, matched } = classifyMention(classify, mention);
       fresh.push({ ...withoutExtras(mention), category, matched, foundAt, key: mentionKey(mention) });
     }
   });
