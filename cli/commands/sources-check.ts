@@ -157,12 +157,20 @@ async function xCredentials(
         const why =
           error instanceof XCredentialsError || secret === undefined
             ? oneLine(error)
-            : `cannot read secret "${secret}" of account "${account}" from AWS Secrets Manager (${(error as Error).name}: ${oneLine(error)})`;
+            : `cannot read secret "${secret}" of account "${account}" from AWS Secrets Manager (${awsReason(error)})`;
         missing[account] = `no X credentials: ${why}`.slice(0, MAX_ERROR_CHARS);
       }
     }),
   );
   return { found, missing };
+}
+
+/** the SDK's reason, with what to do for the one a laptop meets first */
+function awsReason(error: unknown): string {
+  const reason = `${(error as Error).name}: ${oneLine(error)}`;
+  return /region is missing/i.test(reason)
+    ? 'no AWS region: set AWS_REGION, e.g. AWS_REGION=eu-west-2, or use --endpoint for the local X API'
+    : reason;
 }
 
 function oneLine(error: unknown): string {

@@ -277,6 +277,7 @@ describe('sources check against local feeds and the local X API', () => {
           /^no X credentials: cannot read secret "social-duty\/x\/main" of account "main"/,
         );
         expect(source?.error).not.toContain('\n');
+        expect(source?.error).toContain('no AWS region: set AWS_REGION');
       }
       expect(alerts?.ok).toBe(true);
     } finally {
