@@ -119,7 +119,7 @@ export function pageShell(title: string, main: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <style>
-  body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 1rem auto; padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }
+  body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 1rem auto; padding: 0 1rem; line-height: 1.5; color: #1a1a1a; overflow-wrap: anywhere; }
   ol.items { list-style: none; padding: 0; }
   ol.items > li { border-bottom: 1px solid #bbb; padding: 0.75rem 0; }
   .meta { margin: 0; color: #444; font-size: 0.9rem; }
