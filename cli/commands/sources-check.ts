@@ -14,6 +14,7 @@ import type { Mention } from '../../lambdas/ports/mention';
 import { MENTION_TTL_DAYS } from '../../lambdas/ports/state';
 import type { MentionSource } from '../../lambdas/ports/mention-source';
 import { buildMentionSources } from '../../lambdas/services/mention-sources';
+import { buildChannels } from '../../lambdas/runtime/x-runtime';
 import { classifyMention, tooOldForSweep } from '../../lambdas/services/sweep/new-mentions';
 import { localXAccounts } from '../../local/local-x-accounts';
 import type { OptionValues } from '../command-registry';
@@ -103,7 +104,10 @@ async function checkSources(
     ...(xBaseUrl ? { baseUrl: xBaseUrl } : {}),
   });
   // the same sources, built the same way, as the sweep's; only the ones asked for
-  const sources = buildMentionSources({ ...config, sweeps: { ...config.sweeps!, sources: chosen } }, client);
+  const sources = buildMentionSources(
+    { ...config, sweeps: { ...config.sweeps!, sources: chosen } },
+    buildChannels(loaded, client),
+  );
   const classify = compileKeywords(config.sweeps?.keywords ?? { concern: [], urgent: [] });
 
   return Promise.all(

@@ -14,5 +14,3 @@ export function weightedLength(text: string): number {
 
 const MEASURED_LIMIT = 2000;
 const measured = new Map<string, number>();
-
-export const MAX_POST_LENGTH = 280;

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { handlePostEvent, type PostOutcome, type PostServiceDeps } from '../services/post-service';
 import { bundledConfig, lambdaEndpoints, lambdaServiceDeps } from '../runtime/lambda-runtime';
-import { buildXClient } from '../runtime/x-runtime';
+import { buildChannels, buildXClient } from '../runtime/x-runtime';
 import { logger } from '../runtime/logger';
 import { parseEvent, postEventSchema } from './events';
 import { flushEvents } from './flush-events';
@@ -26,6 +26,10 @@ export function createPostHandler(deps: () => Promise<PostServiceDeps>) {
 
 let deps: PostServiceDeps | undefined;
 export const handler = createPostHandler(async () => {
-  deps ??= { ...(await lambdaServiceDeps()), x: buildXClient(bundledConfig(), lambdaEndpoints()) };
+  const loaded = bundledConfig();
+  deps ??= {
+    ...(await lambdaServiceDeps()),
+    channels: buildChannels(loaded, buildXClient(loaded, lambdaEndpoints())),
+  };
   return deps;
 });

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { handleSweep, type SweepDeps, type SweepSummary } from '../services/sweep-service';
 import { buildMentionSources } from '../services/mention-sources';
 import { bundledConfig, lambdaEndpoints, lambdaServiceDeps } from '../runtime/lambda-runtime';
-import { buildXClient } from '../runtime/x-runtime';
+import { buildChannels, buildXClient } from '../runtime/x-runtime';
 import { logger } from '../runtime/logger';
 import { lambdaAckLinks } from '../runtime/ack-links-runtime';
 import { parseEvent, sweepEventSchema } from './events';
@@ -26,7 +26,10 @@ export const handler = createSweepHandler(async () => {
   const loaded = bundledConfig();
   deps ??= {
     ...(await lambdaServiceDeps()),
-    sources: buildMentionSources(loaded.config, buildXClient(loaded, lambdaEndpoints())),
+    sources: buildMentionSources(
+      loaded.config,
+      buildChannels(loaded, buildXClient(loaded, lambdaEndpoints())),
+    ),
     ackLinks: lambdaAckLinks(),
   };
   return deps;

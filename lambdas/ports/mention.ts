@@ -2,7 +2,8 @@
 export interface Mention {
   /** id of the configured source that found it (e.g. `x-mentions`, `google-alert-trust`) */
   source: string;
-  sourceType: 'x-mentions' | 'x-search' | 'feed';
+  sourceType:
+    'x-mentions' | 'x-search' | 'bluesky-mentions' | 'bluesky-search' | 'facebook-comments' | 'feed';
   /** stable id within the source: tweet id, or the feed entry id (dedupe key) */
   id: string;
   /** `@handle` for X; site or author name for web mentions */

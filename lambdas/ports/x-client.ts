@@ -1,25 +1,18 @@
-export type XErrorKind = 'rate-limit' | 'duplicate' | 'server' | 'timeout' | 'auth' | 'rejected' | 'network';
+import { ChannelError, type ChannelErrorKind } from './channel';
 
-/** A failure talking to X, in terms the posting logic cares about (no twitter-api-v2 types leak out). */
-export class XApiError extends Error {
+export type XErrorKind = ChannelErrorKind;
+
+/** A failure talking to X: the channel error family, on the X network (no twitter-api-v2 types leak out). */
+export class XApiError extends ChannelError {
   constructor(
     message: string,
-    readonly kind: XErrorKind,
-    readonly status?: number,
+    kind: XErrorKind,
+    status?: number,
     /** epoch seconds from `x-rate-limit-reset`, when X sent it */
-    readonly resetAt?: number,
+    resetAt?: number,
   ) {
-    super(message);
+    super(message, kind, 'x', { status, resetAt });
     this.name = 'XApiError';
-  }
-
-  get retryable(): boolean {
-    return (
-      this.kind === 'rate-limit' ||
-      this.kind === 'server' ||
-      this.kind === 'timeout' ||
-      this.kind === 'network'
-    );
   }
 }
 

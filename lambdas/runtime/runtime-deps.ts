@@ -4,8 +4,9 @@ import { buildMentionSources } from '../services/mention-sources';
 import type { PostServiceDeps } from '../services/post-service';
 import type { SweepDeps } from '../services/sweep-service';
 import type { RuntimeEndpoints } from './endpoints';
+import type { XClientPort } from '../ports/x-client';
 import { buildServiceDeps } from './service-runtime';
-import { buildXClient } from './x-runtime';
+import { buildChannels, buildXClient } from './x-runtime';
 import { ackLinksFor } from './ack-links-runtime';
 
 export type { RuntimeEndpoints } from './endpoints';
@@ -14,7 +15,7 @@ export type { RuntimeEndpoints } from './endpoints';
  * All three handlers' dependencies at once, for the local runner, simulate and tests, which host every handler
  * in one process. (Each Lambda builds only what its handler needs, so its bundle carries nothing more.)
  */
-export type RuntimeDeps = PostServiceDeps & SweepDeps;
+export type RuntimeDeps = PostServiceDeps & SweepDeps & { x: XClientPort };
 
 /** Everything at once, for the local runner and simulate, which host all three handlers in one process. */
 export function buildRuntime(
@@ -23,10 +24,12 @@ export function buildRuntime(
   clock: Clock = systemClock,
 ): RuntimeDeps {
   const x = buildXClient(loaded, endpoints);
+  const channels = buildChannels(loaded, x);
   return {
     ...buildServiceDeps(loaded, endpoints, clock),
     x,
-    sources: buildMentionSources(loaded.config, x, endpoints.sourceOptions),
+    channels,
+    sources: buildMentionSources(loaded.config, channels, endpoints.sourceOptions),
     ackLinks: ackLinksFor(endpoints),
   };
 }

@@ -1,8 +1,8 @@
 import type { Config } from '../core/config/schema';
 import { FeedSource } from '../adapters/feed-source';
-import { XMentionsSource, XSearchSource } from '../adapters/x-mention-sources';
 import type { MentionSource } from '../ports/mention-source';
-import type { XClientPort } from '../ports/x-client';
+import { ChannelError, type Channels } from '../ports/channel';
+import { channelSource } from './sweep/channel-source';
 
 export interface SourceOptions {
   feedTimeoutMs?: number;
@@ -13,25 +13,22 @@ export interface SourceOptions {
 /** One MentionSource per configured source. */
 export function buildMentionSources(
   config: Config,
-  x: XClientPort,
+  channels: Channels,
   options: SourceOptions = {},
 ): MentionSource[] {
   return (config.sweeps?.sources ?? []).map((source): MentionSource => {
     switch (source.type) {
       case 'x-mentions':
-        return new XMentionsSource({
+        return channelSource({
           id: source.id,
-          account: source.account,
-          handle: handleOf(config, source.account),
-          client: x,
+          sourceType: source.type,
+          read: (cursor, now) => channels.forAccount(source.account).mentions(source.account, cursor, now),
         });
       case 'x-search':
-        return new XSearchSource({
+        return channelSource({
           id: source.id,
-          account: source.account,
-          handle: handleOf(config, source.account),
-          client: x,
-          query: source.query,
+          sourceType: source.type,
+          read: (cursor, now) => searchOf(channels, source.account)(source.query, cursor, now),
         });
       case 'feed':
         return new FeedSource({
@@ -43,6 +40,14 @@ export function buildMentionSources(
   });
 }
 
-function handleOf(config: Config, account: string): string {
-  return config.accounts[account]?.handle ?? account;
+/** the account's channel search; a network without one is a config the check should have refused */
+function searchOf(channels: Channels, account: string) {
+  const channel = channels.forAccount(account);
+  const search = channel.search?.bind(channel);
+  if (!search)
+    return () =>
+      Promise.reject(
+        new ChannelError(`search is not available for "${account}"`, 'rejected', channel.network),
+      );
+  return (query: string, cursor: string | undefined, now: Date) => search(account, query, cursor, now);
 }

@@ -8,8 +8,9 @@ import {
 } from '../core/plan/occurrences';
 import type { AuditRecord, PostClaim } from '../ports/state';
 import { CLAIM_LEASE_MS, type ServiceDeps } from './service-deps';
-import { XApiError, type XClientPort } from '../ports/x-client';
-import { DEFAULT_RETRY, withXRetries } from './retry';
+import { NETWORK_NAMES } from '../core/config/vocabulary';
+import { ChannelError, type Channels, type PublishedPost } from '../ports/channel';
+import { DEFAULT_RETRY, withChannelRetries } from './retry';
 import { postFailureEmail, postStuckEmail, signOffNotDeletedEmail } from './duty-emails';
 
 export interface PostEvent {
@@ -19,7 +20,8 @@ export interface PostEvent {
 }
 
 export interface PostServiceDeps extends ServiceDeps {
-  x: XClientPort;
+  /** the network of each configured account: X, and the others as they are added */
+  channels: Channels;
 }
 
 export type PostOutcome =
@@ -71,12 +73,12 @@ async function postClaimed(
   sequence: number,
   firstText: string,
 ): Promise<PostOutcome> {
-  const { state, x } = deps;
-  // an attempt that timed out or got a 5xx may have reached X: a later "duplicate" then means it went out
+  const { state } = deps;
+  // an attempt that timed out or got a 5xx may have reached the network: a later "duplicate" means it went out
   let unanswered = false;
   const send = (text: string) =>
-    withXRetries(
-      () => x.post(occurrence.account, text),
+    withChannelRetries(
+      () => deps.channels.forAccount(occurrence.account).post(occurrence.account, text),
       DEFAULT_RETRY,
       deps.clock,
       (error) => {
@@ -86,29 +88,29 @@ async function postClaimed(
 
   let text = firstText;
   let used = sequence;
-  let tweet: { id: string };
+  let published: PublishedPost;
   try {
     try {
-      tweet = await send(text);
+      published = await send(text);
     } catch (error) {
-      if (!(error instanceof XApiError) || error.kind !== 'duplicate' || unanswered) throw error;
+      if (!(error instanceof ChannelError) || error.kind !== 'duplicate' || unanswered) throw error;
       if (variantCount(occurrence) < 2) throw error;
       used = sequence + 1;
       text = postingText(deps.config, deps.calendar, occurrence, used);
-      tweet = await send(text);
+      published = await send(text);
     }
   } catch (error) {
-    if (error instanceof XApiError && error.kind === 'duplicate' && unanswered) {
+    if (error instanceof ChannelError && error.kind === 'duplicate' && unanswered) {
       return reportStuck(
         deps,
         occurrence,
         scheduledTime,
         text,
-        'X refused a retry as duplicate content after an attempt that got no answer, so the post has probably gone out',
+        `${NETWORK_NAMES[error.network]} refused a retry as duplicate content after an attempt that got no answer, so the post has probably gone out`,
       );
     }
-    if (!(error instanceof XApiError)) {
-      // not an answer X gave (an answer without data, a bug): the post may be out, so never ask for it by hand
+    if (!(error instanceof ChannelError)) {
+      // not an answer the network gave (an answer without data, a bug): the post may be out, so never ask for it by hand
       return reportStuck(
         deps,
         occurrence,
@@ -124,21 +126,21 @@ async function postClaimed(
     return { outcome: 'failed', reason };
   }
 
-  // The tweet is out. If recording it fails, the invocation fails (an alarm) and the claim stays in progress:
+  // The post is out. If recording it fails, the invocation fails (an alarm) and the claim stays in progress:
   // a retry finds it after the lease and asks the duty officer to check the timeline, never to post again.
   await state.posts.complete(
     occurrence.id,
     scheduledTime,
-    { status: 'posted', tweetId: tweet.id, text },
+    { status: 'posted', tweetId: published.id, text },
     iso(deps),
   );
   await state.rotation.advance(occurrence.id, sequence, used + 1);
   await audit(deps, 'posted', occurrence.id, scheduledTime, {
-    tweetId: tweet.id,
+    tweetId: published.id,
     account: occurrence.account,
   });
   if (occurrence.kind === 'reopening') await deleteSignOff(deps, occurrence);
-  return { outcome: 'posted', tweetId: tweet.id, text };
+  return { outcome: 'posted', tweetId: published.id, text };
 }
 
 /**
@@ -230,8 +232,8 @@ async function deleteSignOff(deps: PostServiceDeps, reopening: PostingOccurrence
   const signOff = await signOffToDelete(deps, reopening);
   if (!signOff) return;
   try {
-    await withXRetries(
-      () => deps.x.deleteTweet(signOff.claim.account, signOff.tweetId),
+    await withChannelRetries(
+      () => deps.channels.forAccount(signOff.claim.account).delete(signOff.claim.account, signOff.tweetId),
       DEFAULT_RETRY,
       deps.clock,
     );
@@ -253,19 +255,21 @@ async function deleteSignOff(deps: PostServiceDeps, reopening: PostingOccurrence
   }
 }
 
+/** The reason a failure email gives, in the network's name, with what to do when the adapter knows. */
 function describeFailure(error: unknown): string {
-  if (error instanceof XApiError) {
+  if (error instanceof ChannelError) {
+    const name = NETWORK_NAMES[error.network];
     const status = error.status ? ` (HTTP ${error.status})` : '';
-    const kinds: Record<string, string> = {
-      'rate-limit': 'X rate limit reached',
-      duplicate: 'X refused it as duplicate content',
-      server: 'X had a server error',
-      timeout: 'X did not answer in time',
-      auth: 'X refused the account credentials',
-      rejected: 'X rejected the post',
-      network: 'could not reach X',
+    const kinds: Record<ChannelError['kind'], string> = {
+      'rate-limit': `${name} rate limit reached`,
+      duplicate: `${name} refused it as duplicate content`,
+      server: `${name} had a server error`,
+      timeout: `${name} did not answer in time`,
+      auth: `${name} refused the account credentials`,
+      rejected: `${name} rejected the post`,
+      network: `could not reach ${name}`,
     };
-    return `${kinds[error.kind] ?? 'X error'}${status}`;
+    return `${kinds[error.kind]}${status}${error.advice ? `. ${error.advice}` : ''}`;
   }
   return `unexpected error: ${(error as Error).message}`;
 }

@@ -1,32 +1,33 @@
 import type { Clock } from '../ports/clock';
-import { XApiError } from '../ports/x-client';
+import { ChannelError } from '../ports/channel';
 
 export interface RetryPolicy {
   /** attempts in all, the first included */
   attempts: number;
   /** first backoff; doubled after each retryable failure */
   baseDelayMs: number;
-  /** wait for X's rate-limit reset only when it is this close; later resets fail at once */
+  /** wait for a network's rate-limit reset only when it is this close; later resets fail at once */
   maxResetWaitMs: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 1000, maxResetWaitMs: 60_000 };
 
 /**
- * Calls X, retrying rate limits, server errors and timeouts with backoff inside this invocation. `onRetry`
- * hears of every failed attempt, so the caller knows when an attempt may have reached X unanswered.
+ * Calls a network, retrying rate limits, server errors and timeouts with backoff inside this invocation.
+ * `onRetry` hears of every failed attempt, so the caller knows when an attempt may have reached the network
+ * unanswered.
  */
-export async function withXRetries<T>(
+export async function withChannelRetries<T>(
   call: () => Promise<T>,
   policy: RetryPolicy,
   clock: Clock,
-  onRetry: (error: XApiError) => void = () => undefined,
+  onRetry: (error: ChannelError) => void = () => undefined,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
     } catch (error) {
-      if (!(error instanceof XApiError) || !error.retryable || attempt >= policy.attempts) throw error;
+      if (!(error instanceof ChannelError) || !error.retryable || attempt >= policy.attempts) throw error;
       const wait = waitBeforeRetry(error, attempt, policy, clock.now());
       if (wait === undefined) throw error;
       onRetry(error);
@@ -36,7 +37,7 @@ export async function withXRetries<T>(
 }
 
 function waitBeforeRetry(
-  error: XApiError,
+  error: ChannelError,
   attempt: number,
   policy: RetryPolicy,
   now: Date,

@@ -60,7 +60,7 @@ describe('posting engine against dynalite, local SES and the local X API', () =>
       claimedAt: '2026-12-08T10:30:01Z',
       leaseUntil: '2026-12-08T10:31:01Z',
     });
-    await stack.deps.x.post('main', text);
+    await stack.deps.channels.forAccount('main').post('main', text);
     const redelivery = await run({ kind: 'post', id: 'pals', scheduledTime });
     const again = await run({ kind: 'post', id: 'pals', scheduledTime });
     expect(redelivery).toEqual({ outcome: 'stuck' });
@@ -121,7 +121,7 @@ describe('posting engine against dynalite, local SES and the local X API', () =>
       '{website}',
       'https://www.leedsandyorkpft.nhs.uk',
     );
-    await stack.deps.x.post('main', expectedFirst); // the same text went out recently
+    await stack.deps.channels.forAccount('main').post('main', expectedFirst); // the same text went out recently
     const outcome = await run({ kind: 'post', id: 'pals', scheduledTime: '2026-12-17T10:30:00Z' });
     expect(outcome).toMatchObject({ outcome: 'posted', text: expectedNext });
     expect(await stack.deps.state.rotation.get('pals')).toBe(rotation + 2);

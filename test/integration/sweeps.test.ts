@@ -265,7 +265,7 @@ describe('mention sweeps and duty routing', () => {
   });
 
   it('builds one source per configured source', () => {
-    expect(buildMentionSources(stack.deps.config, stack.deps.x).map((s) => s.id)).toEqual([
+    expect(buildMentionSources(stack.deps.config, stack.deps.channels).map((s) => s.id)).toEqual([
       'x-mentions',
       'x-search',
       'google-alert-trust',

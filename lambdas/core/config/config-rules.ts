@@ -1,6 +1,7 @@
 import { isKnownZone } from '../calendar/zoned-time';
 import { PLACEHOLDERS, fillPlaceholders, placeholdersIn, unknownPlaceholders, type TextKind } from '../texts';
-import { MAX_POST_LENGTH, weightedLength } from '../weighted-length';
+import { postLength } from '../post-length';
+import type { Network } from '../config/vocabulary';
 import type { ConfigParts } from './config-parts';
 import { checkNotifyRules } from './notify-rules';
 import type { ConfigPath } from './yaml-locator';
@@ -43,12 +44,17 @@ export function checkConfigRules(config: ConfigParts): RuleProblem[] {
     });
   };
 
+  // each text is measured by the rule of the network its account is on; X when the account names none
+  const networkOf = (account: string | undefined): Network =>
+    (account ? (config.accounts?.[account] as { network?: Network } | undefined)?.network : undefined) ?? 'x';
+
   const checkText = (
     path: ConfigPath,
     text: string | undefined,
     kind: TextKind,
     label: string,
     extra: Record<string, string> = {},
+    account?: string,
   ) => {
     if (text === undefined) return;
     const unknown = unknownPlaceholders(text, kind);
@@ -62,13 +68,8 @@ export function checkConfigRules(config: ConfigParts): RuleProblem[] {
     const values = { ...orgValues, ...extra };
     // a placeholder whose value was refused (a bad website) cannot be measured; the schema has said why
     if (placeholdersIn(text).some((name) => values[name] === undefined)) return;
-    const length = weightedLength(fillPlaceholders(text, values));
-    if (length > MAX_POST_LENGTH) {
-      problems.push({
-        path,
-        message: `${label} is ${length} characters by X's count (max ${MAX_POST_LENGTH})`,
-      });
-    }
+    const { length, limit, counted } = postLength(networkOf(account), fillPlaceholders(text, values));
+    if (length > limit) problems.push({ path, message: `${label} is ${length} ${counted} (max ${limit})` });
   };
 
   const timezone = config.organisation?.timezone;
@@ -108,7 +109,14 @@ export function checkConfigRules(config: ConfigParts): RuleProblem[] {
     }
     const name = post.id ?? String(i + 1);
     post.variants?.forEach((variant, v) =>
-      checkText(['posts', i, 'variants', v], variant, 'post', `post "${name}" variant ${v + 1}`),
+      checkText(
+        ['posts', i, 'variants', v],
+        variant,
+        'post',
+        `post "${name}" variant ${v + 1}`,
+        {},
+        post.account,
+      ),
     );
   });
 
@@ -120,6 +128,7 @@ export function checkConfigRules(config: ConfigParts): RuleProblem[] {
       'closing',
       'the closing text at its longest',
       LONGEST_CLOSING_VALUES,
+      config.closing.account,
     );
     if (config.closing.reopening) {
       checkText(
@@ -127,9 +136,8 @@ export function checkConfigRules(config: ConfigParts): RuleProblem[] {
         config.closing.reopening.text,
         'reopening',
         'the reopening text',
-        {
-          closedPeriod: LONGEST_CLOSING_VALUES.closedPeriod,
-        },
+        { closedPeriod: LONGEST_CLOSING_VALUES.closedPeriod },
+        config.closing.account,
       );
     }
   }

@@ -4,3 +4,10 @@ export type Weekday = (typeof WEEKDAYS)[number];
 
 export const BANK_HOLIDAY_REGIONS = ['england-and-wales', 'scotland', 'northern-ireland', 'none'] as const;
 export type BankHolidayRegion = (typeof BANK_HOLIDAY_REGIONS)[number];
+
+/** The social networks an account can be on; `x` when the config names none. */
+export const NETWORKS = ['x', 'bluesky', 'facebook'] as const;
+export type Network = (typeof NETWORKS)[number];
+
+/** what each network is called in emails, previews and errors */
+export const NETWORK_NAMES: Record<Network, string> = { x: 'X', bluesky: 'Bluesky', facebook: 'Facebook' };
