@@ -31,7 +31,7 @@ export class XChannel implements ChannelPort {
   mentions(account: string, cursor: string | undefined, now: Date): Promise<ChannelBatch> {
     const source = this.timeline(
       `mentions:${account}`,
-      () => new XMentionsSource(this.sourceOptions(account)),
+      (id) => new XMentionsSource(this.sourceOptions(id, account)),
     );
     return source.fetchNew(cursor, now).then(asChannelBatch);
   }
@@ -39,23 +39,24 @@ export class XChannel implements ChannelPort {
   search(account: string, query: string, cursor: string | undefined, now: Date): Promise<ChannelBatch> {
     const source = this.timeline(
       `search:${account}:${query}`,
-      () => new XSearchSource({ ...this.sourceOptions(account), query }),
+      (id) => new XSearchSource({ ...this.sourceOptions(id, account), query }),
     );
     return source.fetchNew(cursor, now).then(asChannelBatch);
   }
 
-  private timeline(key: string, create: () => MentionSource): MentionSource {
+  /** `key` is also the timeline's id in its logs (the page-limit warning), so they say which was cut short */
+  private timeline(key: string, create: (id: string) => MentionSource): MentionSource {
     let source = this.timelines.get(key);
     if (!source) {
-      source = create();
+      source = create(key);
       this.timelines.set(key, source);
     }
     return source;
   }
 
-  private sourceOptions(account: string) {
+  private sourceOptions(id: string, account: string) {
     return {
-      id: account,
+      id,
       account,
       handle: this.options.handles[account] ?? account,
       client: this.options.client,

@@ -4,7 +4,6 @@ import { buildMentionSources } from '../services/mention-sources';
 import type { PostServiceDeps } from '../services/post-service';
 import type { SweepDeps } from '../services/sweep-service';
 import type { RuntimeEndpoints } from './endpoints';
-import type { XClientPort } from '../ports/x-client';
 import { buildServiceDeps } from './service-runtime';
 import { buildChannels, buildXClient } from './x-runtime';
 import { ackLinksFor } from './ack-links-runtime';
@@ -15,7 +14,7 @@ export type { RuntimeEndpoints } from './endpoints';
  * All three handlers' dependencies at once, for the local runner, simulate and tests, which host every handler
  * in one process. (Each Lambda builds only what its handler needs, so its bundle carries nothing more.)
  */
-export type RuntimeDeps = PostServiceDeps & SweepDeps & { x: XClientPort };
+export type RuntimeDeps = PostServiceDeps & SweepDeps;
 
 /** Everything at once, for the local runner and simulate, which host all three handlers in one process. */
 export function buildRuntime(
@@ -23,11 +22,9 @@ export function buildRuntime(
   endpoints: RuntimeEndpoints,
   clock: Clock = systemClock,
 ): RuntimeDeps {
-  const x = buildXClient(loaded, endpoints);
-  const channels = buildChannels(loaded, x);
+  const channels = buildChannels(loaded, buildXClient(loaded, endpoints));
   return {
     ...buildServiceDeps(loaded, endpoints, clock),
-    x,
     channels,
     sources: buildMentionSources(loaded.config, channels, endpoints.sourceOptions),
     ackLinks: ackLinksFor(endpoints),

@@ -11,6 +11,7 @@ import { EVENT_SOURCE } from '../../lambdas/core/events/detail-types';
 import { notifyConsumers, type NotifyConsumer } from '../../lambdas/core/notify/consumers';
 import { SocialDutyStack } from '../../lib/social-duty-stack';
 import { sampleConfigText } from '../support/example-config';
+import { PLANNED_NOTIFY, PLANNED_NOTIFY_YAML } from '../support/planned-notify';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-2';
@@ -29,26 +30,10 @@ interface Statement {
   Principal?: unknown;
 }
 
-const TEAMS_SECRET = 'social-duty/teams/comms-channel';
-const WEBHOOK_SECRET = 'social-duty/webhooks/service-desk';
+const TEAMS_SECRET = PLANNED_NOTIFY.teams[0]!.secret;
+const WEBHOOK_SECRET = PLANNED_NOTIFY.webhooks[0]!.secret;
 
-/** the planned `notify:` section: a Teams channel, a phone and a webhook */
-const NOTIFY_SECTION = `
-notify:
-  teams:
-    - id: comms-channel
-      secret: ${TEAMS_SECRET}
-      events: [urgent, escalated, failures, sign-off, sources, briefing]
-  sms:
-    - id: on-call-manager
-      to: '+447700900123'
-      events: [urgent, escalated]
-  webhooks:
-    - id: service-desk
-      url: https://servicedesk.example.nhs.uk/hooks/social-duty
-      secret: ${WEBHOOK_SECRET}
-      events: [failures]
-`;
+const NOTIFY_SECTION = PLANNED_NOTIFY_YAML;
 
 /** Teams only, two channels sharing one secret: no texts, and no secret but that one */
 const TEAMS_ONLY_SECTION = `
