@@ -22,7 +22,8 @@ export async function benchSweeps(
   };
   const stack = await startLocalStack({ ...loaded, config }, { clock, xClock: () => clock.now() });
   try {
-    const handle = loaded.config.accounts[Object.keys(loaded.config.accounts)[0] as string]?.handle ?? '';
+    const first = loaded.config.accounts[Object.keys(loaded.config.accounts)[0] as string];
+    const handle = first?.network === 'x' ? first.handle : '';
     for (let i = 0; i < count; i++) {
       stack.x.addMention({
         authorUsername: `person${i}`,

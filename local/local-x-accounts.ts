@@ -12,7 +12,9 @@ export function localXAccounts(loaded: LoadedConfig): {
 } {
   const credentials: Record<string, XCredentials> = {};
   const users: Record<string, LocalXUser> = {};
-  Object.entries(loaded.config.accounts).forEach(([account, { handle }], i) => {
+  Object.entries(loaded.config.accounts).forEach(([account, found], i) => {
+    if (found.network !== 'x') return;
+    const { handle } = found;
     const accessToken = `local-${account}-token`;
     credentials[account] = { appKey: 'local', appSecret: 'local', accessToken, accessSecret: 'local' };
     users[accessToken] = { id: String(1000 + i), username: handle, name: loaded.config.organisation.name };

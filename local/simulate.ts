@@ -8,7 +8,9 @@ import { schedulePlan } from '../lambdas/core/plan/schedule-plan';
 import { createBriefingHandler } from '../lambdas/handlers/briefing';
 import { createPostHandler } from '../lambdas/handlers/post';
 import { createSweepHandler } from '../lambdas/handlers/sweep';
-import type { PostOutcome } from '../lambdas/services/post-service';
+import type { PostEventOutcome, PostOutcome } from '../lambdas/services/post-service';
+import { accountList, networkOf } from '../lambdas/core/post-targets';
+import type { Network } from '../lambdas/core/config/vocabulary';
 import type { SweepSummary } from '../lambdas/services/sweep-service';
 import { sweepModeAt } from '../lambdas/core/plan/sweep-timing';
 import type { EmailKind } from '../lambdas/ports/mailer';
@@ -23,7 +25,10 @@ import type { LocalNotification } from './local-stack';
 export interface SimulatedTweet {
   at: string;
   account: string;
+  /** the account's network (x, bluesky or facebook), given when the config has accounts beyond X */
+  network?: Network;
   source: string;
+  /** the network's id for the post (a tweet id, an AT URI, a Page post id) */
   tweetId: string;
   text: string;
   deletedAt?: string;
@@ -128,7 +133,7 @@ export async function simulate(
       const event = { ...firing.entry.payload, scheduledTime: firing.at };
       stats.handlerCalls++;
       if (firing.entry.target === 'post') {
-        recordPost(config, result, firing, (await handlers.post(event, {} as never)) as PostOutcome);
+        recordPost(config, result, firing, (await handlers.post(event, {} as never)) as PostEventOutcome);
       } else if (firing.entry.target === 'sweep') {
         stats.sweepsRun++;
         sweepGate.ran(firing.at, (await handlers.sweep(event, {} as never)) as SweepSummary);
@@ -180,20 +185,34 @@ export async function simulate(
   }
 }
 
-function recordPost(config: Config, result: SimulationResult, firing: Firing, outcome: PostOutcome): void {
+function recordPost(
+  config: Config,
+  result: SimulationResult,
+  firing: Firing,
+  outcome: PostEventOutcome,
+): void {
   const payload = firing.entry.payload as { id: string };
-  if (outcome.outcome === 'posted') {
-    const account = config.posts.find((p) => p.id === payload.id)?.account ?? config.closing?.account ?? '';
-    result.tweets.push({
-      at: firing.at,
-      account,
-      source: payload.id,
-      tweetId: outcome.tweetId,
-      text: outcome.text,
-    });
-  } else if (outcome.outcome === 'skipped') {
-    result.skipped.push({ at: firing.at, source: payload.id, reason: outcome.reason });
+  const schedule = config.posts.find((p) => p.id === payload.id)?.account ?? config.closing?.account ?? [];
+  const byAccount: Array<[string, PostOutcome]> =
+    outcome.outcome === 'per-account'
+      ? Object.entries(outcome.accounts)
+      : [[accountList(schedule)[0] ?? '', outcome]];
+  // an X-only config's output keeps exactly the contract's keys
+  const beyondX = Object.values(config.accounts).some((a) => a.network !== 'x');
+  for (const [account, each] of byAccount) {
+    if (each.outcome === 'posted') {
+      result.tweets.push({
+        at: firing.at,
+        account,
+        ...(beyondX ? { network: networkOf(config.accounts, account) } : {}),
+        source: payload.id,
+        tweetId: each.tweetId,
+        text: each.text,
+      });
+    }
   }
+  if (outcome.outcome === 'skipped')
+    result.skipped.push({ at: firing.at, source: payload.id, reason: outcome.reason });
 }
 
 /**
@@ -231,7 +250,9 @@ function seedSources(
       });
       continue;
     }
-    const handle = loaded.config.accounts[source.account]?.handle ?? '';
+    const account = loaded.config.accounts[source.account];
+    if (account?.network !== 'x') continue;
+    const { handle } = account;
     // a mention timeline only holds posts that name the account
     const text =
       source.type === 'x-mentions' && !new RegExp(`@${handle}\\b`, 'i').test(mention.text)

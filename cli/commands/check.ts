@@ -3,6 +3,7 @@ import { ConfigError, formatWarning } from '../../lambdas/core/config/problems';
 import { WorkingCalendar } from '../../lambdas/core/calendar/working-calendar';
 import { isoWithOffset, localInstant } from '../../lambdas/core/calendar/dates';
 import { postingOn, postingText } from '../../lambdas/core/plan/occurrences';
+import { accountLabel } from '../../lambdas/core/network-links';
 import { schedulePlan } from '../../lambdas/core/plan/schedule-plan';
 import { DEFAULT_CONFIG_FILE, loadConfigFile } from '../config-file';
 import { requireDate, shortLocal, today } from '../dates';
@@ -42,7 +43,7 @@ export function checkCommand(values: CheckValues, out: Output): number {
 export function checkSummary({ config, version }: LoadedConfig, file: string, today: string): string {
   const calendar = new WorkingCalendar(config);
   const zone = config.organisation.timezone;
-  const accounts = Object.entries(config.accounts).map(([id, a]) => `${id} (@${a.handle})`);
+  const accounts = Object.keys(config.accounts).map((id) => `${id} (${accountLabel(config.accounts, id)})`);
   const posts = config.posts.map((p) => {
     const range = p.from || p.until ? `, ${p.from ?? '…'} to ${p.until ?? '…'}` : '';
     return `${p.id} (${p.days.join(', ')} ${p.at}${range}, ${p.variants.length} variant${p.variants.length === 1 ? '' : 's'})`;
@@ -76,7 +77,13 @@ export function checkSummary({ config, version }: LoadedConfig, file: string, to
     if (!occurrence) return 'none within a year';
     const at = shortLocal(isoWithOffset(localInstant(period.closingDay, cfg.closing.at, zone)), zone);
     const status = occurrence.status === 'skipped' ? ` [skipped: ${occurrence.reason}]` : '';
-    return `${at} (${period.name}, back ${period.reopenDay})${status}: "${postingText(cfg, cal, occurrence, 0)}"`;
+    const target = occurrence.targets[0];
+    const text = target ? postingText(cfg, cal, occurrence, 0, target.network) : '';
+    const others =
+      occurrence.targets.length > 1
+        ? ` (and on ${occurrence.targets.length - 1} more account${occurrence.targets.length > 2 ? 's' : ''})`
+        : '';
+    return `${at} (${period.name}, back ${period.reopenDay})${status}: "${text}"${others}`;
   }
 }
 

@@ -1,5 +1,5 @@
 import middy from '@middy/core';
-import { handlePostEvent, type PostOutcome, type PostServiceDeps } from '../services/post-service';
+import { handlePostEvent, type PostEventOutcome, type PostServiceDeps } from '../services/post-service';
 import { bundledConfig, lambdaEndpoints, lambdaServiceDeps } from '../runtime/lambda-runtime';
 import { buildChannels, buildXClient } from '../runtime/x-runtime';
 import { logger } from '../runtime/logger';
@@ -8,7 +8,7 @@ import { flushEvents } from './flush-events';
 
 /** The `post` function: one scheduled post, sign-off or reopening. */
 export function createPostHandler(deps: () => Promise<PostServiceDeps>) {
-  return middy<unknown, PostOutcome>()
+  return middy<unknown, PostEventOutcome>()
     .use(flushEvents(deps))
     .handler(async (event) => {
       const postEvent = parseEvent(postEventSchema, event);

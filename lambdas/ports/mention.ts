@@ -1,9 +1,10 @@
+import type { SourceType } from '../core/config/vocabulary';
+
 /** A post or web page that talks about the trust, as found by one source. */
 export interface Mention {
   /** id of the configured source that found it (e.g. `x-mentions`, `google-alert-trust`) */
   source: string;
-  sourceType:
-    'x-mentions' | 'x-search' | 'bluesky-mentions' | 'bluesky-search' | 'facebook-comments' | 'feed';
+  sourceType: SourceType;
   /** stable id within the source: tweet id, or the feed entry id (dedupe key) */
   id: string;
   /** `@handle` for X; site or author name for web mentions */

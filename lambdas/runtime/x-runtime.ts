@@ -21,7 +21,9 @@ export function buildXClient(loaded: LoadedConfig, endpoints: RuntimeEndpoints):
 /** Every configured account's channel: for now X, on the given client. */
 export function buildChannels(loaded: LoadedConfig, x: XClientPort): Channels {
   const handles = Object.fromEntries(
-    Object.entries(loaded.config.accounts).map(([account, { handle }]) => [account, handle]),
+    Object.entries(loaded.config.accounts).flatMap(([account, found]) =>
+      found.network === 'x' ? [[account, found.handle]] : [],
+    ),
   );
   return channelDirectory(loaded.config, { x: new XChannel({ client: x, handles }) });
 }

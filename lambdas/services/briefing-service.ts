@@ -1,4 +1,5 @@
 import { addDays, canonicalUtc, isoWithOffset, localDateTime, type IsoDate } from '../core/calendar/dates';
+import { accountLabel } from '../core/network-links';
 import type { WorkingCalendar } from '../core/calendar/working-calendar';
 import { postingText, postingsOn } from '../core/plan/occurrences';
 import { isWorkingTime, previousBriefingInstant } from '../core/plan/sweep-timing';
@@ -99,20 +100,25 @@ async function todaysPosts(
   pause: Awaited<ReturnType<BriefingDeps['state']['pause']['get']>>,
 ): Promise<BriefingPost[]> {
   const { config, calendar, state } = deps;
+  const several = Object.keys(config.accounts).length > 1;
   const posts = await Promise.all(
     postingsOn(config, calendar, date, pause)
       .filter((o) => o.reason !== 'outside campaign')
-      .map(async (o) => ({
-        at: isoWithOffset(o.at),
-        id: o.id,
-        kind: o.kind,
-        status: o.status,
-        ...(o.reason ? { reason: o.reason } : {}),
-        ...(o.status === 'scheduled'
-          ? { text: postingText(config, calendar, o, o.kind === 'post' ? await state.rotation.get(o.id) : 0) }
-          : {}),
-      })),
-  );
+      .map(async (o) => {
+        const sequence = o.kind === 'post' && o.status === 'scheduled' ? await state.rotation.get(o.id) : 0;
+        return o.targets.map((target) => ({
+          at: isoWithOffset(o.at),
+          id: o.id,
+          kind: o.kind,
+          status: o.status,
+          ...(o.reason ? { reason: o.reason } : {}),
+          ...(o.status === 'scheduled'
+            ? { text: postingText(config, calendar, o, sequence, target.network) }
+            : {}),
+          ...(several ? { where: accountLabel(config.accounts, target.account) } : {}),
+        }));
+      }),
+  ).then((lists) => lists.flat());
   return posts.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 

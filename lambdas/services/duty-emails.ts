@@ -1,4 +1,7 @@
 import { localDateTime, localDayAt, longDay, shortDay } from '../core/calendar/dates';
+import { mentionLinkName, sourceLabel } from '../core/source-labels';
+import { accountLabel, postUrl, profileUrl } from '../core/network-links';
+import { NETWORK_NAMES } from '../core/config/vocabulary';
 import type { Config } from '../core/config/schema';
 import { fillPlaceholders } from '../core/texts';
 import { renderTemplate, type TemplateData } from '../core/template';
@@ -41,6 +44,8 @@ export interface BriefingPost {
   status: 'scheduled' | 'skipped';
   reason?: string;
   text?: string;
+  /** where it goes, when the config has more than one account: `@ExampleNHS on X` */
+  where?: string;
 }
 
 const CATEGORY_ORDER: Record<MentionCategory, number> = { urgent: 0, concern: 1, general: 2 };
@@ -157,6 +162,7 @@ export function briefingEmail(
       skipped: p.status === 'skipped',
       reason: p.reason,
       text: p.text,
+      where: p.where,
     })),
     mentionCount: mentions.length,
     urgentCount: urgentCount || undefined,
@@ -212,14 +218,14 @@ export function signOffNotDeletedEmail(
   config: Config,
   input: { to: string; account: string; tweetId: string; signOffTime: string; reason: string },
 ): Email {
-  const handle = config.accounts[input.account]?.handle ?? input.account;
   const email = render(
     { html: templates.signOffNotDeletedHtml, text: templates.signOffNotDeletedTxt },
     [input.to],
     '[social-duty] Delete the sign-off by hand: it could not be deleted',
     {
-      link: tweetLink(config, input.account, input.tweetId),
-      profile: `https://x.com/${handle}`,
+      link: postUrl(config.accounts, input.account, input.tweetId),
+      profile: profileUrl(config.accounts, input.account),
+      network: networkName(config, input.account),
       signedOff: localDayAt(input.signOffTime, config.organisation.timezone),
       reason: input.reason,
     },
@@ -286,22 +292,16 @@ function mentionView(config: Config, mention: Mention & { category: MentionCateg
   return {
     ...CATEGORY_STYLE[mention.category],
     author: mention.author,
-    sourceName: sourceName(mention),
+    sourceName: sourceLabel(mention.sourceType, mention.source),
     time: mention.at ? localShort(mention.at, config.organisation.timezone) : 'time unknown',
     // the feed gave no readable date: the time shown is the sweep's, and the email must not pass it off as more
     firstSeen: mention.timeSource === 'first-seen' || undefined,
     url: mention.url,
-    linkName: mention.sourceType === 'feed' ? 'page' : 'post on X',
+    linkName: mentionLinkName(mention.sourceType),
     title: mention.title || undefined,
     text: mention.text,
     reply,
   };
-}
-
-function sourceName(mention: Mention): string {
-  if (mention.sourceType === 'x-mentions') return 'X (mention)';
-  if (mention.sourceType === 'x-search') return 'X (search)';
-  return `the web (${mention.source})`;
 }
 
 function sortMentions<T extends Mention & { category: MentionCategory }>(mentions: T[]): T[] {
@@ -313,20 +313,21 @@ function sortMentions<T extends Mention & { category: MentionCategory }>(mention
 function postView(config: Config, problem: PostProblem): TemplateData {
   return {
     postId: problem.postId,
-    account: problem.account,
-    profile: `https://x.com/${config.accounts[problem.account]?.handle ?? problem.account}`,
+    account: `${problem.account}, ${accountLabel(config.accounts, problem.account)}`,
+    profile: profileUrl(config.accounts, problem.account),
+    network: networkName(config, problem.account),
     when: localDayAt(problem.scheduledTime, config.organisation.timezone, { year: true }),
     text: problem.text,
     reason: problem.reason,
     signOff: problem.signOff && {
-      link: tweetLink(config, problem.signOff.account, problem.signOff.tweetId),
+      link: postUrl(config.accounts, problem.signOff.account, problem.signOff.tweetId),
       postedAt: localDayAt(problem.signOff.postedAt, config.organisation.timezone),
     },
   };
 }
 
-function tweetLink(config: Config, account: string, tweetId: string): string {
-  return `https://x.com/${config.accounts[account]?.handle ?? account}/status/${tweetId}`;
+function networkName(config: Config, account: string): string {
+  return NETWORK_NAMES[config.accounts[account]?.network ?? 'x'];
 }
 
 /** `10:30` */

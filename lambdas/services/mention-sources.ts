@@ -19,12 +19,15 @@ export function buildMentionSources(
   return (config.sweeps?.sources ?? []).map((source): MentionSource => {
     switch (source.type) {
       case 'x-mentions':
+      case 'bluesky-mentions':
+      case 'facebook-comments':
         return channelSource({
           id: source.id,
           sourceType: source.type,
           read: (cursor, now) => channels.forAccount(source.account).mentions(source.account, cursor, now),
         });
       case 'x-search':
+      case 'bluesky-search':
         return channelSource({
           id: source.id,
           sourceType: source.type,

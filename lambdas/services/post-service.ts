@@ -1,5 +1,6 @@
 import { canonicalUtc, localDateTime, localInstant } from '../core/calendar/dates';
 import {
+  CLOSING_ID,
   postingOn,
   postingText,
   variantCount,
@@ -9,6 +10,7 @@ import {
 import type { AuditRecord, PostClaim } from '../ports/state';
 import { CLAIM_LEASE_MS, type ServiceDeps } from './service-deps';
 import { NETWORK_NAMES } from '../core/config/vocabulary';
+import type { PostTarget } from '../core/post-targets';
 import { ChannelError, type Channels, type PublishedPost } from '../ports/channel';
 import { DEFAULT_RETRY, withChannelRetries } from './retry';
 import { postFailureEmail, postStuckEmail, signOffNotDeletedEmail } from './duty-emails';
@@ -32,11 +34,23 @@ export type PostOutcome =
   | { outcome: 'stuck' }
   | { outcome: 'failed'; reason: string };
 
+/** A post with several accounts: what became of it on each, by account id. */
+export type PostEventOutcome =
+  PostOutcome | { outcome: 'per-account'; accounts: Record<string, PostOutcome> };
+
+/** One account's share of an occurrence: the unit that is claimed, posted, retried and reported on. */
+interface Posting {
+  occurrence: PostingOccurrence;
+  target: PostTarget;
+  scheduledTime: string;
+}
+
 /**
- * One scheduled posting event, end to end: decide from the calendar, claim, post (with retries and one
- * duplicate-content fallback), record, and tell a human about anything that did not go out.
+ * One scheduled posting event, end to end: decide from the calendar, then for each account it goes to claim,
+ * post (with retries and one duplicate-content fallback), record, and tell a human about anything that did not
+ * go out. Accounts are taken one after another, so one network's outage never stops the others.
  */
-export async function handlePostEvent(deps: PostServiceDeps, event: PostEvent): Promise<PostOutcome> {
+export async function handlePostEvent(deps: PostServiceDeps, event: PostEvent): Promise<PostEventOutcome> {
   const { config, calendar, state } = deps;
   const scheduledTime = canonicalUtc(event.scheduledTime);
   const { date } = localDateTime(scheduledTime, config.organisation.timezone);
@@ -50,35 +64,59 @@ export async function handlePostEvent(deps: PostServiceDeps, event: PostEvent): 
     return { outcome: 'skipped', reason };
   }
 
-  const text = postingText(config, calendar, occurrence, sequence);
+  const outcomes: Record<string, PostOutcome> = {};
+  let nextSequence: number | undefined;
+  for (const target of occurrence.targets) {
+    const posting = { occurrence, target, scheduledTime };
+    const result = await postToAccount(deps, posting, sequence);
+    outcomes[target.account] = result.outcome;
+    if (result.used !== undefined) nextSequence = Math.max(nextSequence ?? 0, result.used + 1);
+  }
+  // one advance for the occurrence: every account used the same variant unless one fell back to the next
+  if (nextSequence !== undefined) await state.rotation.advance(occurrence.id, sequence, nextSequence);
+  if (occurrence.kind === 'reopening') {
+    for (const target of occurrence.targets)
+      if (outcomes[target.account]?.outcome === 'posted')
+        await deleteSignOff(deps, { occurrence, target, scheduledTime });
+  }
+  const only = occurrence.targets.length === 1 ? outcomes[occurrence.targets[0]!.account] : undefined;
+  return only ?? { outcome: 'per-account', accounts: outcomes };
+}
+
+async function postToAccount(
+  deps: PostServiceDeps,
+  posting: Posting,
+  sequence: number,
+): Promise<{ outcome: PostOutcome; used?: number }> {
+  const { occurrence, target, scheduledTime } = posting;
+  const text = postingText(deps.config, deps.calendar, occurrence, sequence, target.network);
   const now = deps.clock.now();
-  const claim = await state.posts.claim({
-    postId: occurrence.id,
+  const claim = await deps.state.posts.claim({
+    postId: target.claimId,
     scheduledTime,
-    account: occurrence.account,
+    account: target.account,
     text,
     configVersion: deps.configVersion,
     claimedAt: now.toISOString(),
     leaseUntil: new Date(now.getTime() + CLAIM_LEASE_MS).toISOString(),
   });
-  if (!claim.claimed) return handleExistingClaim(deps, occurrence, scheduledTime);
-
-  return postClaimed(deps, occurrence, scheduledTime, sequence, text);
+  if (!claim.claimed) return { outcome: await handleExistingClaim(deps, posting) };
+  return postClaimed(deps, posting, sequence, text);
 }
 
 async function postClaimed(
   deps: PostServiceDeps,
-  occurrence: PostingOccurrence,
-  scheduledTime: string,
+  posting: Posting,
   sequence: number,
   firstText: string,
-): Promise<PostOutcome> {
+): Promise<{ outcome: PostOutcome; used?: number }> {
   const { state } = deps;
+  const { occurrence, target, scheduledTime } = posting;
   // an attempt that timed out or got a 5xx may have reached the network: a later "duplicate" means it went out
   let unanswered = false;
   const send = (text: string) =>
     withChannelRetries(
-      () => deps.channels.forAccount(occurrence.account).post(occurrence.account, text),
+      () => deps.channels.forAccount(target.account).post(target.account, text),
       DEFAULT_RETRY,
       deps.clock,
       (error) => {
@@ -96,74 +134,76 @@ async function postClaimed(
       if (!(error instanceof ChannelError) || error.kind !== 'duplicate' || unanswered) throw error;
       if (variantCount(occurrence) < 2) throw error;
       used = sequence + 1;
-      text = postingText(deps.config, deps.calendar, occurrence, used);
+      text = postingText(deps.config, deps.calendar, occurrence, used, target.network);
       published = await send(text);
     }
   } catch (error) {
     if (error instanceof ChannelError && error.kind === 'duplicate' && unanswered) {
-      return reportStuck(
-        deps,
-        occurrence,
-        scheduledTime,
-        text,
-        `${NETWORK_NAMES[error.network]} refused a retry as duplicate content after an attempt that got no answer, so the post has probably gone out`,
-      );
+      return {
+        outcome: await reportStuck(
+          deps,
+          posting,
+          text,
+          `${NETWORK_NAMES[error.network]} refused a retry as duplicate content after an attempt that got no answer, so the post has probably gone out`,
+        ),
+      };
     }
     if (!(error instanceof ChannelError)) {
       // not an answer the network gave (an answer without data, a bug): the post may be out, so never ask for it by hand
-      return reportStuck(
-        deps,
-        occurrence,
-        scheduledTime,
-        text,
-        `posting ended unexpectedly (${describeFailure(error)})`,
-      );
+      return {
+        outcome: await reportStuck(
+          deps,
+          posting,
+          text,
+          `posting ended unexpectedly (${describeFailure(error)})`,
+        ),
+      };
     }
     const reason = describeFailure(error);
-    await emailDutyOfficer(deps, postFailureEmail, occurrence, scheduledTime, text, reason);
-    await state.posts.complete(occurrence.id, scheduledTime, { status: 'failed', reason }, iso(deps));
-    await audit(deps, 'failed', occurrence.id, scheduledTime, { reason });
-    return { outcome: 'failed', reason };
+    await emailDutyOfficer(deps, postFailureEmail, posting, text, reason);
+    await state.posts.complete(target.claimId, scheduledTime, { status: 'failed', reason }, iso(deps));
+    await audit(deps, 'failed', target.claimId, scheduledTime, {
+      reason,
+      account: target.account,
+      network: target.network,
+    });
+    return { outcome: { outcome: 'failed', reason } };
   }
 
   // The post is out. If recording it fails, the invocation fails (an alarm) and the claim stays in progress:
   // a retry finds it after the lease and asks the duty officer to check the timeline, never to post again.
   await state.posts.complete(
-    occurrence.id,
+    target.claimId,
     scheduledTime,
     { status: 'posted', tweetId: published.id, text },
     iso(deps),
   );
-  await state.rotation.advance(occurrence.id, sequence, used + 1);
-  await audit(deps, 'posted', occurrence.id, scheduledTime, {
+  await audit(deps, 'posted', target.claimId, scheduledTime, {
     tweetId: published.id,
-    account: occurrence.account,
+    account: target.account,
+    network: target.network,
+    ...(published.url ? { url: published.url } : {}),
   });
-  if (occurrence.kind === 'reopening') await deleteSignOff(deps, occurrence);
-  return { outcome: 'posted', tweetId: published.id, text };
+  return { outcome: { outcome: 'posted', tweetId: published.id, text }, used };
 }
 
 /**
  * Someone claimed this occurrence first. Finished claims need nothing. An in-progress claim may belong to a
  * duplicate delivery still running: wait out its lease, then treat it as a crash between posting and recording.
  */
-async function handleExistingClaim(
-  deps: PostServiceDeps,
-  occurrence: PostingOccurrence,
-  scheduledTime: string,
-): Promise<PostOutcome> {
-  let claim = await deps.state.posts.get(occurrence.id, scheduledTime);
+async function handleExistingClaim(deps: PostServiceDeps, posting: Posting): Promise<PostOutcome> {
+  const { target, scheduledTime } = posting;
+  let claim = await deps.state.posts.get(target.claimId, scheduledTime);
   if (claim?.status === 'in-progress') {
     const wait = Date.parse(claim.leaseUntil) - deps.clock.now().getTime();
     if (wait > 0) await deps.clock.sleep(wait + 100);
-    claim = await deps.state.posts.get(occurrence.id, scheduledTime);
+    claim = await deps.state.posts.get(target.claimId, scheduledTime);
   }
   if (!claim || claim.status !== 'in-progress')
     return { outcome: 'already-done', status: claim?.status ?? 'unknown' };
   return reportStuck(
     deps,
-    occurrence,
-    scheduledTime,
+    posting,
     claim.text,
     'a previous attempt stopped between posting and recording the result',
   );
@@ -171,15 +211,19 @@ async function handleExistingClaim(
 
 async function reportStuck(
   deps: PostServiceDeps,
-  occurrence: PostingOccurrence,
-  scheduledTime: string,
+  posting: Posting,
   text: string,
   reason: string,
 ): Promise<PostOutcome> {
-  const first = await deps.state.posts.markStuck(occurrence.id, scheduledTime, reason, iso(deps));
+  const { target, scheduledTime } = posting;
+  const first = await deps.state.posts.markStuck(target.claimId, scheduledTime, reason, iso(deps));
   if (!first) return { outcome: 'already-done', status: 'failed' };
-  await emailDutyOfficer(deps, postStuckEmail, occurrence, scheduledTime, text, reason);
-  await audit(deps, 'stuck', occurrence.id, scheduledTime, { reason });
+  await emailDutyOfficer(deps, postStuckEmail, posting, text, reason);
+  await audit(deps, 'stuck', target.claimId, scheduledTime, {
+    reason,
+    account: target.account,
+    network: target.network,
+  });
   return { outcome: 'stuck' };
 }
 
@@ -190,18 +234,18 @@ async function reportStuck(
 async function emailDutyOfficer(
   deps: PostServiceDeps,
   render: typeof postFailureEmail,
-  occurrence: PostingOccurrence,
-  scheduledTime: string,
+  posting: Posting,
   text: string,
   reason: string,
 ): Promise<void> {
+  const { occurrence, target, scheduledTime } = posting;
   const { date } = localDateTime(scheduledTime, deps.config.organisation.timezone);
-  const signOff = occurrence.kind === 'reopening' ? await signOffToDelete(deps, occurrence) : undefined;
+  const signOff = occurrence.kind === 'reopening' ? await signOffToDelete(deps, posting) : undefined;
   await deps.mailer.send(
     render(deps.config, {
       to: deps.calendar.dutyPerson(date),
       postId: occurrence.id,
-      account: occurrence.account,
+      account: target.account,
       scheduledTime,
       text,
       reason,
@@ -212,46 +256,58 @@ async function emailDutyOfficer(
   );
 }
 
-/** the sign-off a reopening should take down: posted, not yet deleted, and `deleteClosing` is on */
+/**
+ * The sign-off a reopening should take down on the same account: posted, not yet deleted, and `deleteClosing`
+ * is on. A sign-off claimed before the closing had several accounts has the plain `closing` key.
+ */
 async function signOffToDelete(
   deps: PostServiceDeps,
-  reopening: PostingOccurrence,
-): Promise<{ claim: PostClaim; tweetId: string; time: string } | undefined> {
+  reopening: Posting,
+): Promise<{ claim: PostClaim; claimId: string; tweetId: string; time: string } | undefined> {
   const closing = deps.config.closing;
-  if (!closing?.reopening?.deleteClosing || !reopening.period) return undefined;
-  const time = canonicalUtc(
-    localInstant(reopening.period.closingDay, closing.at, deps.config.organisation.timezone),
-  );
-  const claim = await deps.state.posts.get('closing', time);
-  if (claim?.status !== 'posted' || !claim.tweetId || claim.deletedAt) return undefined;
-  return { claim, tweetId: claim.tweetId, time };
+  const period = reopening.occurrence.period;
+  if (!closing?.reopening?.deleteClosing || !period) return undefined;
+  const time = canonicalUtc(localInstant(period.closingDay, closing.at, deps.config.organisation.timezone));
+  const { account } = reopening.target;
+  for (const claimId of [...new Set([`${CLOSING_ID}@${account}`, CLOSING_ID])]) {
+    const claim = await deps.state.posts.get(claimId, time);
+    if (!claim || claim.account !== account) continue;
+    if (claim.status !== 'posted' || !claim.tweetId || claim.deletedAt) return undefined;
+    return { claim, claimId, tweetId: claim.tweetId, time };
+  }
+  return undefined;
 }
 
 /** With `deleteClosing: true`, the reopening post takes down the sign-off that started the closed period. */
-async function deleteSignOff(deps: PostServiceDeps, reopening: PostingOccurrence): Promise<void> {
+async function deleteSignOff(deps: PostServiceDeps, reopening: Posting): Promise<void> {
   const signOff = await signOffToDelete(deps, reopening);
   if (!signOff) return;
+  const { account } = signOff.claim;
   try {
     await withChannelRetries(
-      () => deps.channels.forAccount(signOff.claim.account).delete(signOff.claim.account, signOff.tweetId),
+      () => deps.channels.forAccount(account).delete(account, signOff.tweetId),
       DEFAULT_RETRY,
       deps.clock,
     );
-    await deps.state.posts.markDeleted('closing', signOff.time, iso(deps));
-    await audit(deps, 'deleted', 'closing', signOff.time, { tweetId: signOff.tweetId });
+    await deps.state.posts.markDeleted(signOff.claimId, signOff.time, iso(deps));
+    await audit(deps, 'deleted', signOff.claimId, signOff.time, {
+      tweetId: signOff.tweetId,
+      account,
+      network: reopening.target.network,
+    });
   } catch (error) {
     const reason = describeFailure(error);
     // the reopening day's duty officer: the one on duty when the sign-off should have gone
     await deps.mailer.send(
       signOffNotDeletedEmail(deps.config, {
-        to: deps.calendar.dutyPerson(reopening.date),
-        account: signOff.claim.account,
+        to: deps.calendar.dutyPerson(reopening.occurrence.date),
+        account,
         tweetId: signOff.tweetId,
         signOffTime: signOff.time,
         reason,
       }),
     );
-    await audit(deps, 'failed', 'closing', signOff.time, { reason: `sign-off not deleted: ${reason}` });
+    await audit(deps, 'failed', signOff.claimId, signOff.time, { reason: `sign-off not deleted: ${reason}` });
   }
 }
 

@@ -1,4 +1,5 @@
 import { CRISIS_LEXICON_VERSION } from '../core/classify';
+import { isXSource } from '../core/source-labels';
 import type { Mention } from '../ports/mention';
 import type { FoundMention, UrgentAlert } from '../ports/state';
 import { escalationEmail, urgentEmail } from './duty-emails';
@@ -102,7 +103,7 @@ export async function escalateOverdue(deps: SweepDeps, tick: string): Promise<nu
 
 /** X's own link names the author's handle; this form opens the same post without recording who wrote it */
 function mentionUrl(mention: FoundMention): string {
-  return mention.sourceType === 'feed' ? mention.url : `https://x.com/i/web/status/${mention.id}`;
+  return isXSource(mention.sourceType) ? `https://x.com/i/web/status/${mention.id}` : mention.url;
 }
 
 function asMention(found: FoundMention): Mention {

@@ -2,7 +2,7 @@ import { SeededFeedServer } from '../../local/seeded-feed-server';
 import { createPostHandler } from '../../lambdas/handlers/post';
 import { createSweepHandler } from '../../lambdas/handlers/sweep';
 import { createBriefingHandler } from '../../lambdas/handlers/briefing';
-import type { PostEvent, PostOutcome } from '../../lambdas/services/post-service';
+import type { PostEvent, PostEventOutcome } from '../../lambdas/services/post-service';
 import type { RuntimeDeps } from '../../lambdas/runtime/runtime-deps';
 import { startFaultStackWithFeed, type FaultStack } from './support/fault-stack';
 import { sweepAt } from './support/mentions';
@@ -39,14 +39,14 @@ describe('duplicate and out-of-order scheduler deliveries', () => {
     faultClass: string,
     deliveries: Delivery[],
   ): Promise<{
-    outcomes: PostOutcome[];
+    outcomes: PostEventOutcome[];
     reports: OccurrenceReport[];
   }> {
     return tally.attempt(faultClass, async () => {
       const { stack } = faults;
       await stack.ses.clear();
       const before = tweetIds(stack);
-      const outcomes: PostOutcome[] = [];
+      const outcomes: PostEventOutcome[] = [];
       const moments = [...new Set(deliveries.map((d) => d.at))];
       for (const at of moments) {
         stack.clock.set(at);

@@ -80,7 +80,7 @@ describe('the X channel over the local X API', () => {
 
 describe('the channel directory', () => {
   const x = { network: 'x' } as ChannelPort;
-  const config = { accounts: { main: { handle: 'Trust', secret: 's' } } };
+  const config = { accounts: { main: { network: 'x' as const, handle: 'Trust', secret: 's' } } };
 
   it('gives each account the channel of its network, X by default', () => {
     expect(channelDirectory(config, { x }).forAccount('main')).toBe(x);

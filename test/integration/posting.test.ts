@@ -113,11 +113,11 @@ describe('posting engine against dynalite, local SES and the local X API', () =>
     at('2026-12-17T10:30:01Z');
     const rotation = await stack.deps.state.rotation.get('pals');
     const variants = stack.deps.config.posts.find((p) => p.id === 'pals')?.variants ?? [];
-    const expectedFirst = (variants[rotation % 2] ?? '').replace(
+    const expectedFirst = String(variants[rotation % 2] ?? '').replace(
       '{website}',
       'https://www.leedsandyorkpft.nhs.uk',
     );
-    const expectedNext = (variants[(rotation + 1) % 2] ?? '').replace(
+    const expectedNext = String(variants[(rotation + 1) % 2] ?? '').replace(
       '{website}',
       'https://www.leedsandyorkpft.nhs.uk',
     );

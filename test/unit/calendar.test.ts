@@ -10,7 +10,7 @@ import { configWith, sampleConfig } from '../support/example-config';
 function closingOn(config: Config, date: string) {
   const calendar = new WorkingCalendar(config);
   const occurrence = postingOn(config, calendar, 'closing', 'closing', date);
-  return occurrence && { occurrence, text: postingText(config, calendar, occurrence, 0), calendar };
+  return occurrence && { occurrence, text: postingText(config, calendar, occurrence, 0, 'x'), calendar };
 }
 
 function utc(instant: ZonedInstant): string {

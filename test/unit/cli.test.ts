@@ -17,7 +17,7 @@ describe('social-duty CLI', () => {
     const result = await run(['check', '--config', SAMPLE_CONFIG_FILE, '--today', '2026-12-21']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/is valid \(version [0-9a-f]{12}\)/);
-    expect(result.stdout).toContain('accounts      1: main (@LeedsandYorkPFT)');
+    expect(result.stdout).toContain('accounts      1: main (@LeedsandYorkPFT on X)');
     expect(result.stdout).toContain('posts         3: pals');
     expect(result.stdout).toContain(
       'sources       3: x-mentions (x-mentions); x-search (x-search); google-alert-trust (feed)',

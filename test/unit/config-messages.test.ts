@@ -203,9 +203,9 @@ describe('files that are not YAML text are named as such', () => {
   });
 
   it('a UTF-8 byte order mark is accepted, and positions on line 1 are unchanged', () => {
-    expect(parseConfig(`\uFEFF${sampleConfigText()}`, 'cfg.yaml').config.accounts.main?.handle).toBe(
-      'LeedsandYorkPFT',
-    );
+    expect(parseConfig(`\uFEFF${sampleConfigText()}`, 'cfg.yaml').config.accounts.main).toMatchObject({
+      handle: 'LeedsandYorkPFT',
+    });
     expect(problems('\uFEFForganisation: [1\n')[0]).toMatch(/^cfg\.yaml:\d+:\d+ YAML: /);
     expect(problems('\uFEFFcolour: blue\n')).toContain(
       'cfg.yaml:1:1 colour is not a known key (expected organisation, accounts, posts, closing, sweeps, duty, replies, pauses, notify)',

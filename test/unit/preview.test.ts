@@ -34,8 +34,11 @@ describe('preview of the sample config', () => {
       kind: 'closing',
       id: 'closing',
       account: 'main',
+      network: 'x',
       text: "We're signing off for the holiday. If you need advice or support, please see https://www.leedsandyorkpft.nhs.uk. We'll be back tweeting on Tuesday 29 December.",
       weightedLength: 148,
+      length: 148,
+      maxLength: 280,
       status: 'scheduled',
     });
     expect(preview.actions.find((a) => a.at.startsWith('2026-12-29T08:45'))).toEqual({

@@ -295,7 +295,7 @@ describe('the other cards', () => {
   it('the sign-off posted card links to the post on X; an ordinary post is named by its id', () => {
     const { card } = teamsCard(config, busEvent('Post Published'));
     expect(textsOf(card)).toEqual(
-      expect.arrayContaining(['Sign-off posted', 'The sign-off went out on @LeedsandYorkPFT.']),
+      expect.arrayContaining(['Sign-off posted', 'The sign-off went out on @LeedsandYorkPFT on X.']),
     );
     expect(card.actions).toEqual([
       { type: 'Action.OpenUrl', title: 'Open on X', url: 'https://x.com/i/web/status/1870000000000000099' },

@@ -1,8 +1,9 @@
 import { isKnownZone } from '../calendar/zoned-time';
 import { PLACEHOLDERS, fillPlaceholders, placeholdersIn, unknownPlaceholders, type TextKind } from '../texts';
 import { postLength } from '../post-length';
-import type { Network } from '../config/vocabulary';
-import type { ConfigParts } from './config-parts';
+import { NETWORK_NAMES, SOURCE_NETWORKS, type Network } from './vocabulary';
+import type { PostText } from '../post-targets';
+import type { ConfigParts, Salvaged } from './config-parts';
 import { checkNotifyRules } from './notify-rules';
 import type { ConfigPath } from './yaml-locator';
 
@@ -44,19 +45,39 @@ export function checkConfigRules(config: ConfigParts): RuleProblem[] {
     });
   };
 
-  // each text is measured by the rule of the network its account is on; X when the account names none
-  const networkOf = (account: string | undefined): Network =>
-    (account ? (config.accounts?.[account] as { network?: Network } | undefined)?.network : undefined) ?? 'x';
+  const networkOf = (account: string): Network | undefined =>
+    (config.accounts?.[account] as { network?: Network } | undefined)?.network ??
+    (config.accounts?.[account] ? 'x' : undefined);
 
-  const checkText = (
-    path: ConfigPath,
-    text: string | undefined,
-    kind: TextKind,
-    label: string,
-    extra: Record<string, string> = {},
-    account?: string,
-  ) => {
-    if (text === undefined) return;
+  const accountsIn = (ref: string | Array<string | undefined> | undefined): string[] =>
+    ref === undefined
+      ? []
+      : typeof ref === 'string'
+        ? [ref]
+        : ref.filter((a): a is string => a !== undefined);
+
+  const checkAccounts = (path: ConfigPath, ref: string | Array<string | undefined> | undefined) => {
+    if (typeof ref === 'string') return checkAccount(path, ref);
+    const seen = new Set<string>();
+    ref?.forEach((account, i) => {
+      if (account === undefined) return;
+      if (seen.has(account)) problems.push({ path: [...path, i], message: `lists "${account}" twice` });
+      seen.add(account);
+      checkAccount([...path, i], account);
+    });
+  };
+
+  /** the networks a post goes to, each with its first account (for messages); X when none is known yet */
+  const networksOf = (ref: string | Array<string | undefined> | undefined): Map<Network, string> => {
+    const networks = new Map<Network, string>();
+    for (const account of accountsIn(ref)) {
+      const network = networkOf(account);
+      if (network && !networks.has(network)) networks.set(network, account);
+    }
+    return networks.size > 0 ? networks : new Map([['x', '']]);
+  };
+
+  const checkPlaceholders = (path: ConfigPath, text: string, kind: TextKind): boolean => {
     const unknown = unknownPlaceholders(text, kind);
     for (const name of unknown) {
       problems.push({
@@ -64,12 +85,67 @@ export function checkConfigRules(config: ConfigParts): RuleProblem[] {
         message: `uses {${name}}, which does not exist here (allowed: ${PLACEHOLDERS[kind].map((p) => `{${p}}`).join(', ')})`,
       });
     }
-    if (kind === 'reply' || unknown.length > 0) return;
+    return unknown.length === 0;
+  };
+
+  const checkLength = (
+    path: ConfigPath,
+    text: string,
+    label: string,
+    extra: Record<string, string>,
+    network: Network,
+  ) => {
     const values = { ...orgValues, ...extra };
     // a placeholder whose value was refused (a bad website) cannot be measured; the schema has said why
     if (placeholdersIn(text).some((name) => values[name] === undefined)) return;
-    const { length, limit, counted } = postLength(networkOf(account), fillPlaceholders(text, values));
+    const { length, limit, counted } = postLength(network, fillPlaceholders(text, values));
     if (length > limit) problems.push({ path, message: `${label} is ${length} ${counted} (max ${limit})` });
+  };
+
+  /**
+   * A post's text, measured by the rule of each network it goes to. Texts by network must cover every network
+   * the post's accounts are on (or give `default`).
+   */
+  const checkPostText = (
+    path: ConfigPath,
+    value: Salvaged<PostText> | undefined,
+    kind: TextKind,
+    label: string,
+    extra: Record<string, string>,
+    accountRef: string | Array<string | undefined> | undefined,
+  ) => {
+    if (value === undefined) return;
+    const networks = networksOf(accountRef);
+    if (typeof value === 'string') {
+      if (!checkPlaceholders(path, value, kind)) return;
+      for (const network of networks.keys())
+        checkLength(
+          path,
+          value,
+          networks.size > 1 ? `${label} on ${NETWORK_NAMES[network]}` : label,
+          extra,
+          network,
+        );
+      return;
+    }
+    for (const [key, text] of Object.entries(value)) {
+      if (text !== undefined) checkPlaceholders([...path, key], text, kind);
+    }
+    for (const [network, account] of networks) {
+      const key =
+        value[network] !== undefined ? network : value.default !== undefined ? 'default' : undefined;
+      if (key === undefined) {
+        if (account)
+          problems.push({
+            path,
+            message: `has no text for ${NETWORK_NAMES[network]} (account "${account}"): add ${network}: or default:`,
+          });
+        continue;
+      }
+      const text = value[key] as string;
+      if (unknownPlaceholders(text, kind).length > 0) continue;
+      checkLength([...path, key], text, `${label} for ${NETWORK_NAMES[network]}`, extra, network);
+    }
   };
 
   const timezone = config.organisation?.timezone;
@@ -100,7 +176,7 @@ export function checkConfigRules(config: ConfigParts): RuleProblem[] {
         });
       }
     }
-    checkAccount(['posts', i, 'account'], post.account);
+    checkAccounts(['posts', i, 'account'], post.account);
     if (post.from && post.until && post.until < post.from) {
       problems.push({
         path: ['posts', i, 'until'],
@@ -109,7 +185,7 @@ export function checkConfigRules(config: ConfigParts): RuleProblem[] {
     }
     const name = post.id ?? String(i + 1);
     post.variants?.forEach((variant, v) =>
-      checkText(
+      checkPostText(
         ['posts', i, 'variants', v],
         variant,
         'post',
@@ -121,25 +197,24 @@ export function checkConfigRules(config: ConfigParts): RuleProblem[] {
   });
 
   if (config.closing) {
-    checkAccount(['closing', 'account'], config.closing.account);
-    checkText(
+    const { closing } = config;
+    checkAccounts(['closing', 'account'], closing.account);
+    checkPostText(
       ['closing', 'text'],
-      config.closing.text,
+      closing.text,
       'closing',
       'the closing text at its longest',
       LONGEST_CLOSING_VALUES,
-      config.closing.account,
+      closing.account,
     );
-    if (config.closing.reopening) {
-      checkText(
-        ['closing', 'reopening', 'text'],
-        config.closing.reopening.text,
-        'reopening',
-        'the reopening text',
-        { closedPeriod: LONGEST_CLOSING_VALUES.closedPeriod },
-        config.closing.account,
-      );
-    }
+    checkPostText(
+      ['closing', 'reopening', 'text'],
+      closing.reopening?.text,
+      'reopening',
+      'the reopening text',
+      { closedPeriod: LONGEST_CLOSING_VALUES.closedPeriod },
+      closing.account,
+    );
   }
 
   if (config.sweeps) {
@@ -161,12 +236,21 @@ export function checkConfigRules(config: ConfigParts): RuleProblem[] {
         problems.push({ path: ['sweeps', 'sources', i, 'id'], message: `"${source.id}" is used twice` });
       seenSources.add(source.id);
       // feeds are read without an account
-      if ('account' in source) checkAccount(['sweeps', 'sources', i, 'account'], source.account);
+      if (!('account' in source) || source.account === undefined || source.type === undefined) return;
+      checkAccount(['sweeps', 'sources', i, 'account'], source.account);
+      const wanted = SOURCE_NETWORKS[source.type];
+      const actual = networkOf(source.account);
+      if (actual && actual !== wanted)
+        problems.push({
+          path: ['sweeps', 'sources', i, 'account'],
+          message: `"${source.account}" is a ${NETWORK_NAMES[actual]} account, but ${source.type} reads a ${NETWORK_NAMES[wanted]} account`,
+        });
     });
   }
 
   for (const kind of ['concern', 'urgent', 'general'] as const) {
-    checkText(['replies', kind], config.replies?.[kind], 'reply', `reply ${kind}`);
+    const reply = config.replies?.[kind];
+    if (reply !== undefined) checkPlaceholders(['replies', kind], reply, 'reply');
   }
 
   const seenOverrides = new Set<string>();

@@ -1,5 +1,6 @@
 import type { RuleProblem } from './config-rules';
 import type { Config } from './schema';
+import type { PostText } from '../post-targets';
 import type { ConfigPath } from './yaml-locator';
 
 /**
@@ -28,11 +29,10 @@ function repeatedDays(path: ConfigPath, days: readonly string[]): RuleProblem[] 
   });
 }
 
-function repeatedVariants(post: number, variants: readonly string[]): RuleProblem[] {
+function repeatedVariants(post: number, variants: readonly PostText[]): RuleProblem[] {
   const first = new Map<string, number>();
   return variants.flatMap((variant, i) => {
-    // a stray space or line break does not make a variant different on X
-    const text = variant.trim().replace(/\s+/g, ' ');
+    const text = comparable(variant);
     const earlier = first.get(text);
     if (earlier === undefined) {
       first.set(text, i);
@@ -45,6 +45,14 @@ function repeatedVariants(post: number, variants: readonly string[]): RuleProble
       },
     ];
   });
+}
+
+// a stray space or line break does not make a variant different on any network
+function comparable(variant: PostText): string {
+  const tidy = (text: string) => text.trim().replace(/\s+/g, ' ');
+  if (typeof variant === 'string') return tidy(variant);
+  const byNetwork = Object.entries(variant).map(([network, text]) => `${network}=${tidy(text ?? '')}`);
+  return JSON.stringify(byNetwork.sort());
 }
 
 type Duty = Config['duty'];

@@ -10,7 +10,7 @@ import {
   smsEventMessage,
   webhookUrlProblem,
 } from './notify-messages';
-import { BANK_HOLIDAY_REGIONS, WEEKDAYS } from './vocabulary';
+import { BANK_HOLIDAY_REGIONS, NETWORKS, SOURCE_TYPES, WEEKDAYS } from './vocabulary';
 
 export { BANK_HOLIDAY_REGIONS, WEEKDAYS, type BankHolidayRegion, type Weekday } from './vocabulary';
 
@@ -61,34 +61,84 @@ const organisation = z.strictObject({
   closures: z.array(date).default([]),
 });
 
-const account = z.strictObject({
+const xAccount = z.strictObject({
+  network: z.literal('x').default('x'),
   handle: z.string().regex(/^[A-Za-z0-9_]{1,15}$/, { error: 'must be an X handle without the @' }),
   secret: text.describe(
     'AWS Secrets Manager secret name holding {appKey, appSecret, accessToken, accessSecret}',
   ),
 });
 
+const blueskyAccount = z.strictObject({
+  network: z.literal('bluesky'),
+  handle: z
+    .string({ error: 'must be a Bluesky handle' })
+    .regex(/^(?!-)[A-Za-z0-9-]{1,63}(\.(?!-)[A-Za-z0-9-]{1,63})+$/, {
+      error: 'must be a Bluesky handle without the @, e.g. examplenhs.bsky.social',
+    }),
+  secret: text.describe('AWS Secrets Manager secret name holding {identifier, appPassword}'),
+  /** the account's PDS; bsky.social hosts nearly every account */
+  service: z.url({ protocol: /^https?$/, error: 'must be a web address starting https://' }).optional(),
+});
+
+const facebookAccount = z.strictObject({
+  network: z.literal('facebook'),
+  pageId: z
+    .string({ error: 'must be the Page ID in quotes, e.g. "123456789012345"' })
+    .regex(/^\d{5,20}$/, { error: 'must be the Page ID: digits only, in quotes' }),
+  /** the Page's name as people see it, for emails and previews */
+  name: text.optional(),
+  secret: text.describe('AWS Secrets Manager secret name holding {pageAccessToken}'),
+});
+
+const account = z.discriminatedUnion('network', [xAccount, blueskyAccount, facebookAccount], {
+  error: `network must be one of ${NETWORKS.join(', ')}`,
+});
+
+/** one account id, or a list of them: the same post goes to each */
+const targets = z.union([id, z.array(id).min(1, { error: 'needs at least one account' })], {
+  error: 'must be an account id or a list of them, e.g. [main, bluesky]',
+});
+
+/** a text for every network, or one per network (`default` for the rest): Facebook often gets a longer one */
+const postText = z.union(
+  [
+    text,
+    z
+      .strictObject({
+        default: text.optional(),
+        x: text.optional(),
+        bluesky: text.optional(),
+        facebook: text.optional(),
+      })
+      .refine((texts) => Object.values(texts).some((value) => value !== undefined), {
+        error: 'needs a text: default, x, bluesky or facebook',
+      }),
+  ],
+  { error: 'must be text, or texts by network ({default, x, bluesky, facebook})' },
+);
+
 const post = z.strictObject({
   id,
-  account: id,
+  account: targets,
   days: weekdays('needs at least one day'),
   at: time,
   from: date.optional(),
   until: date.optional(),
   onClosedDays: z.enum(['skip', 'post'], { error: 'must be skip or post' }).default('skip'),
-  variants: z.array(text).min(1, { error: 'needs at least one variant' }),
+  variants: z.array(postText).min(1, { error: 'needs at least one variant' }),
 });
 
 const reopening = z.strictObject({
   at: time,
-  text,
+  text: postText,
   deleteClosing: z.boolean().default(false),
 });
 
 const closing = z.strictObject({
-  account: id,
+  account: targets,
   at: time,
-  text,
+  text: postText,
   reopening: reopening.optional(),
 });
 
@@ -98,13 +148,16 @@ const source = z.discriminatedUnion(
   [
     z.strictObject({ ...sourceBase, type: z.literal('x-mentions'), account: id }),
     z.strictObject({ ...sourceBase, type: z.literal('x-search'), account: id, query: text }),
+    z.strictObject({ ...sourceBase, type: z.literal('bluesky-mentions'), account: id }),
+    z.strictObject({ ...sourceBase, type: z.literal('bluesky-search'), account: id, query: text }),
+    z.strictObject({ ...sourceBase, type: z.literal('facebook-comments'), account: id }),
     z.strictObject({
       ...sourceBase,
       type: z.literal('feed'),
       url: z.url({ protocol: /^https?$/, error: 'must be a feed address starting https://' }),
     }),
   ],
-  { error: 'type must be x-mentions, x-search or feed' },
+  { error: `type must be one of ${SOURCE_TYPES.join(', ')}` },
 );
 
 /** Divisors of 60, so every working hour is swept at the same minutes. */
@@ -252,6 +305,8 @@ export const configSchema = z.strictObject({
 
 export type Config = z.output<typeof configSchema>;
 export type PostConfig = Config['posts'][number];
+export type AccountConfig = Config['accounts'][string];
+export type ClosingConfig = NonNullable<Config['closing']>;
 export type SourceConfig = NonNullable<Config['sweeps']>['sources'][number];
 export type PauseConfig = Config['pauses'][number];
 export type KeywordsConfig = NonNullable<Config['sweeps']>['keywords'];

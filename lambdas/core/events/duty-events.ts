@@ -3,6 +3,7 @@
  * the event subscribers receive. Pure, and free of zod (the types come from event-schemas.ts as types only).
  */
 import type { AuditRecord } from '../../ports/state/audit-log';
+import { NETWORKS } from '../config/vocabulary';
 import type { DutyEvent, EventDetail } from './event-schemas';
 
 type Common = Pick<
@@ -20,7 +21,9 @@ export function dutyEventFrom(record: AuditRecord): DutyEvent | undefined {
     configVersion: record.configVersion,
     ...(record.scheduledTime ? { scheduledTime: record.scheduledTime } : {}),
   };
-  const post = { ...common, postId: record.subject };
+  // a post with several accounts claims `id@account` on each; subscribers get the config's id and the account
+  const post = { ...common, postId: record.subject.split('@')[0] ?? record.subject };
+  const network = NETWORKS.find((n) => n === d.network) ?? 'x';
   switch (record.event) {
     case 'posted':
       return {
@@ -28,8 +31,9 @@ export function dutyEventFrom(record: AuditRecord): DutyEvent | undefined {
         detail: {
           ...post,
           account: text(d.account),
+          network,
           tweetId: text(d.tweetId),
-          url: `https://x.com/i/web/status/${text(d.tweetId)}`,
+          url: typeof d.url === 'string' ? d.url : `https://x.com/i/web/status/${text(d.tweetId)}`,
         },
       };
     case 'skipped':
@@ -39,7 +43,15 @@ export function dutyEventFrom(record: AuditRecord): DutyEvent | undefined {
     case 'stuck':
       return { detailType: 'Post Needs Checking', detail: { ...post, reason: text(d.reason) } };
     case 'deleted':
-      return { detailType: 'Sign-off Deleted', detail: { ...post, tweetId: text(d.tweetId) } };
+      return {
+        detailType: 'Sign-off Deleted',
+        detail: {
+          ...post,
+          ...(typeof d.account === 'string' ? { account: d.account } : {}),
+          network,
+          tweetId: text(d.tweetId),
+        },
+      };
     case 'alert':
       return {
         detailType: 'Mention Alerted',

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { DetailType } from './detail-types';
+import { NETWORKS } from '../config/vocabulary';
 
 const instant = z.string().describe('an ISO 8601 instant in UTC, e.g. 2026-12-24T16:00:00.000Z');
 
@@ -24,13 +25,20 @@ const common = {
 
 const post = { ...common, postId: z.string().describe('the post id in the config, or closing / reopening') };
 
-const mentionKey = z.string().describe('the mention\'s key: "x#<tweet id>" or "<feed source>#<entry id>"');
+const mentionKey = z
+  .string()
+  .describe(
+    'the mention\'s key: "x#<tweet id>", "bluesky#<AT URI>", "facebook#<id>" or "<feed source>#<entry id>"',
+  );
 
 export const eventSchemas = {
   'Post Published': z.object({
     ...post,
-    account: z.string(),
-    tweetId: z.string(),
+    account: z.string().describe('the account id in the config'),
+    network: z.enum(NETWORKS).describe('the network the account is on'),
+    tweetId: z
+      .string()
+      .describe("the network's id for the post: a tweet id, a Bluesky AT URI, a Page post id"),
     url: z.string().describe('the post on the network'),
   }),
   'Post Skipped': z.object({ ...post, reason: z.string() }),
@@ -39,7 +47,12 @@ export const eventSchemas = {
     ...post,
     reason: z.string().describe('why nobody can tell whether it went out'),
   }),
-  'Sign-off Deleted': z.object({ ...post, tweetId: z.string() }),
+  'Sign-off Deleted': z.object({
+    ...post,
+    account: z.string().optional().describe('the account it was deleted from'),
+    network: z.enum(NETWORKS),
+    tweetId: z.string(),
+  }),
   'Mention Alerted': z.object({
     ...common,
     mentions: z.number().int().describe('how many mentions the alert email listed'),

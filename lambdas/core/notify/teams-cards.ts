@@ -7,6 +7,9 @@
  * Links appear only as buttons (Action.OpenUrl), and only web addresses become buttons.
  */
 import { localDayAt } from '../calendar/dates';
+import { NETWORKS, NETWORK_NAMES, type Network } from '../config/vocabulary';
+import { isXSource, sourceLabel as labelOfSource } from '../source-labels';
+import { accountLabel } from '../network-links';
 import type { Config } from '../config/schema';
 import type { BusEvent } from '../events/bus-event';
 import type { DetailType } from '../events/detail-types';
@@ -223,13 +226,14 @@ function postCard(
     });
   }
   const published = event as BusEvent<'Post Published'>;
-  const handle = config.accounts[published.detail.account]?.handle;
+  const { account, network } = published.detail;
+  const where = config.accounts[account] ? ` on ${accountLabel(config.accounts, account)}` : '';
   return built(signOff ? `${name} posted card` : 'post published card', config, event, {
     title: signOff ? `${capitalised(name)} posted` : `Post published: ${d.postId}`,
     style: 'good',
-    lead: `The ${name} went out${handle ? ` on @${handle}` : ''}.`,
+    lead: `The ${name} went out${where}.`,
     body: [facts([['Posted', when(config, d.at)]])],
-    actions: linkAction('Open on X', published.detail.url),
+    actions: linkAction(`Open on ${NETWORK_NAMES[network ?? 'x']}`, published.detail.url),
   });
 }
 
@@ -387,7 +391,7 @@ function mentionActions(ackLink: string | undefined, mentionUrl: string | undefi
 /** as the urgent event gives it: X's own link names the author, this form opens the same post without */
 function mentionLink(alert: UrgentAlert): string {
   const { mention } = alert;
-  return mention.sourceType === 'feed' ? mention.url : `https://x.com/i/web/status/${mention.id}`;
+  return isXSource(mention.sourceType) ? `https://x.com/i/web/status/${mention.id}` : mention.url;
 }
 
 /** a button for a web address only: a feed can give any URL, and `javascript:` must never be one press away */
@@ -410,12 +414,10 @@ function who(by: string): string {
 }
 
 function sourceLabel(config: CardConfig, sourceId: string): string {
-  // X mentions share one key space whichever X source found them: `x#<tweet id>`
-  if (sourceId === 'x') return 'X';
+  // each network's mentions share one key space whichever source found them: `x#<tweet id>`, `bluesky#<uri>`
+  if ((NETWORKS as readonly string[]).includes(sourceId)) return NETWORK_NAMES[sourceId as Network];
   const type = config.sweeps?.sources.find((s) => s.id === sourceId)?.type;
-  if (type === 'x-mentions') return 'X (mention)';
-  if (type === 'x-search') return 'X (search)';
-  return `the web (${sourceId})`;
+  return labelOfSource(type, sourceId);
 }
 
 /** `x#123` → `x`, `google-alert-trust#tag:…` → `google-alert-trust` */

@@ -3,6 +3,8 @@ import type { Config, PostConfig } from '../config/schema';
 import { localInstant, weekdayOf, type IsoDate } from '../calendar/dates';
 import type { ClosedPeriod, WorkingCalendar } from '../calendar/working-calendar';
 import { fillPlaceholders } from '../texts';
+import type { Network } from '../config/vocabulary';
+import { allTexts, targetsOf, textFor, type PostTarget, type PostText } from '../post-targets';
 
 export type PostingKind = 'post' | 'closing' | 'reopening';
 export const CLOSING_ID = 'closing';
@@ -15,7 +17,8 @@ export type SkipReason =
 export interface PostingOccurrence {
   kind: PostingKind;
   id: string;
-  account: string;
+  /** the accounts it goes to, in the config's order, each claimed on its own */
+  targets: PostTarget[];
   date: IsoDate;
   at: ZonedInstant;
   status: 'scheduled' | 'skipped';
@@ -62,7 +65,14 @@ function dueOn(
   if (kind === 'post') {
     const post = config.posts.find((p) => p.id === id);
     if (!post || !post.days.includes(weekdayOf(date))) return undefined;
-    const base = { kind, id, account: post.account, date, at: localInstant(date, post.at, zone), post };
+    const base = {
+      kind,
+      id,
+      targets: targetsOf(config.accounts, id, post.account),
+      date,
+      at: localInstant(date, post.at, zone),
+      post,
+    };
     if (!calendar.inCampaign(post, date)) return { ...base, status: 'skipped', reason: 'outside campaign' };
     const closedReason = post.onClosedDays === 'skip' ? calendar.nonWorkingReason(date) : undefined;
     return closedReason
@@ -77,7 +87,7 @@ function dueOn(
     return {
       kind,
       id: CLOSING_ID,
-      account: closing.account,
+      targets: targetsOf(config.accounts, CLOSING_ID, closing.account),
       date,
       at: localInstant(date, closing.at, zone),
       status: 'scheduled',
@@ -90,7 +100,7 @@ function dueOn(
   return {
     kind,
     id: REOPENING_ID,
-    account: closing.account,
+    targets: targetsOf(config.accounts, REOPENING_ID, closing.account),
     date,
     at: localInstant(date, reopening.at, zone),
     status: 'scheduled',
@@ -98,22 +108,36 @@ function dueOn(
   };
 }
 
-/** The post's text with placeholders filled; `sequence` picks the variant (0-based count of posts so far). */
+/**
+ * The post's text for one network with placeholders filled; `sequence` picks the variant (0-based count of
+ * posts so far), the same one on every network.
+ */
 export function postingText(
   config: Config,
   calendar: WorkingCalendar,
   occurrence: PostingOccurrence,
   sequence: number,
+  network: Network,
 ): string {
   const values: Record<string, string> = {
     website: config.organisation.website,
     organisation: config.organisation.name,
   };
   if (occurrence.period) Object.assign(values, calendar.closingPlaceholders(occurrence.period));
-  if (occurrence.kind === 'closing') return fillPlaceholders(config.closing?.text ?? '', values);
-  if (occurrence.kind === 'reopening') return fillPlaceholders(config.closing?.reopening?.text ?? '', values);
+  return fillPlaceholders(pick(rawText(config, occurrence, sequence), network), values);
+}
+
+function rawText(config: Config, occurrence: PostingOccurrence, sequence: number): PostText | undefined {
+  if (occurrence.kind === 'closing') return config.closing?.text;
+  if (occurrence.kind === 'reopening') return config.closing?.reopening?.text;
   const variants = occurrence.post?.variants ?? [];
-  return fillPlaceholders(variants[sequence % variants.length] ?? '', values);
+  return variants[sequence % variants.length];
+}
+
+// `check` refuses a target without a text for its network, so the fallback only guards a config it never saw
+function pick(text: PostText | undefined, network: Network): string {
+  if (text === undefined) return '';
+  return textFor(text, network) ?? allTexts(text)[0] ?? '';
 }
 
 export function variantCount(occurrence: PostingOccurrence): number {

@@ -1,7 +1,8 @@
 import type { Config } from '../config/schema';
 import { eachDate, isoWithOffset, localInstant, type IsoDate } from '../calendar/dates';
 import type { WorkingCalendar } from '../calendar/working-calendar';
-import { weightedLength } from '../weighted-length';
+import type { Network } from '../config/vocabulary';
+import { postLength } from '../post-length';
 import { postingText, postingsOn, type ActivePause } from './occurrences';
 
 export type ActionKind = 'post' | 'closing' | 'reopening' | 'briefing';
@@ -12,8 +13,14 @@ export interface PreviewAction {
   kind: ActionKind;
   id: string;
   account?: string;
+  /** the account's network; one action per account when a post goes to several */
+  network?: Network;
   text?: string;
+  /** X's weighted count, on X actions (the contract's field) */
   weightedLength?: number;
+  /** the text's length by its network's own rule, and that network's maximum */
+  length?: number;
+  maxLength?: number;
   to?: string;
   status: 'scheduled' | 'skipped';
   reason?: string;
@@ -46,17 +53,23 @@ export function previewActions(
       if (occurrence.reason === 'outside campaign') continue;
       const sequence = rotation.get(occurrence.id) ?? 0;
       if (occurrence.status === 'scheduled') rotation.set(occurrence.id, sequence + 1);
-      const text = postingText(config, calendar, occurrence, sequence);
-      actions.push({
-        at: isoWithOffset(occurrence.at),
-        kind: occurrence.kind,
-        id: occurrence.id,
-        account: occurrence.account,
-        text,
-        weightedLength: weightedLength(text),
-        status: occurrence.status,
-        ...(occurrence.reason ? { reason: occurrence.reason } : {}),
-      });
+      for (const target of occurrence.targets) {
+        const text = postingText(config, calendar, occurrence, sequence, target.network);
+        const { length, limit } = postLength(target.network, text);
+        actions.push({
+          at: isoWithOffset(occurrence.at),
+          kind: occurrence.kind,
+          id: occurrence.id,
+          account: target.account,
+          network: target.network,
+          text,
+          ...(target.network === 'x' ? { weightedLength: length } : {}),
+          length,
+          maxLength: limit,
+          status: occurrence.status,
+          ...(occurrence.reason ? { reason: occurrence.reason } : {}),
+        });
+      }
     }
     if (calendar.isWorkingDay(date)) {
       actions.push({

@@ -1,4 +1,5 @@
 import { localDateTime, localDayAt, longDay } from '../../core/calendar/dates';
+import { sourceLabel } from '../../core/source-labels';
 import type { Config } from '../../core/config/schema';
 import { renderTemplate, type TemplateData } from '../../core/template';
 import { fillPlaceholders } from '../../core/texts';
@@ -73,7 +74,5 @@ function mentionView(config: Config, alert: UrgentAlert): TemplateData {
 }
 
 function sourceName(alert: UrgentAlert): string {
-  if (alert.mention.sourceType === 'x-mentions') return 'X (mention)';
-  if (alert.mention.sourceType === 'x-search') return 'X (search)';
-  return `the web (${alert.mention.source})`;
+  return sourceLabel(alert.mention.sourceType, alert.mention.source);
 }

@@ -1,11 +1,15 @@
+import { networkOfSource } from '../../core/source-labels';
 import type { Mention } from '../../ports/mention';
 
-/** X items share one namespace (a tweet is a tweet, whichever source found it); each feed has its own. */
+/**
+ * Each network's items share one namespace (a tweet is a tweet, whichever X source found it); each feed has its
+ * own. The X namespace is `x`, as it was before other networks, so stored seen marks keep their meaning.
+ */
 export function seenNamespace(mention: Mention): string {
-  return mention.sourceType === 'feed' ? mention.source : 'x';
+  return networkOfSource(mention.sourceType) ?? mention.source;
 }
 
-/** One key per mention across sweeps and stores: `x#<tweet id>`, `<feed source>#<entry id>`. */
+/** One key per mention across sweeps and stores: `x#<tweet id>`, `bluesky#<AT URI>`, `<feed source>#<entry id>`. */
 export function mentionKey(mention: Mention): string {
   return `${seenNamespace(mention)}#${mention.id}`;
 }
@@ -15,5 +19,6 @@ export function mentionKey(mention: Mention): string {
  * page two feeds both list.
  */
 export function routeKey(mention: Mention): string {
-  return mention.sourceType === 'feed' ? `web:${mention.url}` : `x:${mention.id}`;
+  const network = networkOfSource(mention.sourceType);
+  return network ? `${network}:${mention.id}` : `web:${mention.url}`;
 }

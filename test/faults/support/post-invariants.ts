@@ -41,7 +41,11 @@ export async function assertPostsConsistent(
   const { config, calendar, state } = stack.deps;
   const zone = config.organisation.timezone;
   const emails = await stack.ses.sentEmails();
-  const handles = new Set(Object.values(config.accounts).map((account) => account.handle.toLowerCase()));
+  const handles = new Set(
+    Object.values(config.accounts).flatMap((account) =>
+      account.network === 'x' ? [account.handle.toLowerCase()] : [],
+    ),
+  );
   const newTweets = stack.x
     .tweets()
     .filter((t) => !t.deleted && !before.has(t.id) && handles.has(t.authorUsername.toLowerCase()));

@@ -1,11 +1,15 @@
-import { handlePostEvent, type PostEvent, type PostOutcome } from '../../../lambdas/services/post-service';
+import {
+  handlePostEvent,
+  type PostEvent,
+  type PostEventOutcome,
+} from '../../../lambdas/services/post-service';
 import type { RuntimeDeps } from '../../../lambdas/runtime/runtime-deps';
 import type { FaultStack } from './fault-stack';
 import { assertPostsConsistent, tweetIds, type OccurrenceReport } from './post-invariants';
 
 /** what one delivery of a post event came to: an outcome, or the error the function failed with */
 export interface PostRun {
-  outcome?: PostOutcome;
+  outcome?: PostEventOutcome;
   error?: Error;
 }
 
