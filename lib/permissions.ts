@@ -1,4 +1,5 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { accountsUsedBy, type NetworkCaller } from '../lambdas/core/account-usage';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -59,8 +60,11 @@ export const NOTIFY_TABLE_ACTIONS: readonly string[] = ['dynamodb:GetItem'];
 /** The sweep signs the "I'm handling this" links it puts in urgent emails. */
 export const ACK_LINK_SIGNERS: readonly ScheduleTarget[] = ['sweep'];
 
-/** Only the functions that call X read its credentials: the briefing is an email built from the table. */
-export const X_CALLERS: readonly ScheduleTarget[] = ['post', 'sweep'];
+/**
+ * Only the functions that call a network read account credentials (the briefing is an email built from the
+ * table), and each only the accounts it uses: the sweep never holds a posting-only account's keys.
+ */
+export const NETWORK_CALLERS: readonly NetworkCaller[] = ['post', 'sweep'];
 
 /** Every function emails the duty officer: failures (post), alerts (sweep), the briefing itself. */
 export const MAILERS: readonly ScheduleTarget[] = FUNCTION_TARGETS;
@@ -84,11 +88,13 @@ export function grantLeastPrivilege(
   });
   for (const target of MAILERS) functions[target].addToRolePolicy(sendFromDutyAddress);
 
-  const readXSecrets = new iam.PolicyStatement({
-    actions: ['secretsmanager:GetSecretValue'],
-    resources: xSecretArns(stack, config),
-  });
-  for (const target of X_CALLERS) functions[target].addToRolePolicy(readXSecrets);
+  for (const target of NETWORK_CALLERS) {
+    const secrets = accountSecretArns(stack, config, accountsUsedBy(config, target));
+    if (secrets.length === 0) continue;
+    functions[target].addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: secrets }),
+    );
+  }
 }
 
 /**
@@ -175,10 +181,13 @@ function sesIdentityArns(stack: Stack, from: string): string[] {
   );
 }
 
-function xSecretArns(stack: Stack, config: Config): string[] {
+function accountSecretArns(stack: Stack, config: Config, accounts: readonly string[]): string[] {
   return secretArnsByName(
     stack,
-    Object.values(config.accounts).map((account) => account.secret),
+    accounts.flatMap((account) => {
+      const secret = config.accounts[account]?.secret;
+      return secret ? [secret] : [];
+    }),
   );
 }
 

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LoadedConfig } from '../../lambdas/core/config/parse-config';
+import { parseConfig, type LoadedConfig } from '../../lambdas/core/config/parse-config';
 import { schedulePlan } from '../../lambdas/core/plan/schedule-plan';
 import { ACK_FAILED_LOG_MESSAGE, MISSED_OUTCOMES, POST_LOG_MESSAGE } from '../../lib/alarms';
 import { SocialDutyStack } from '../../lib/social-duty-stack';
@@ -738,5 +738,44 @@ describe('the CDK app (bin/app.ts)', () => {
     expect(run.stderr.trim()).toBe(
       'config/no-such-file.yaml:1:1 cannot read the config file: it does not exist',
     );
+  });
+});
+
+describe('account secrets on several networks', () => {
+  // the Facebook Page only posts (no facebook-comments source), and a campaign account is never swept
+  const text = readFileSync(join(ROOT, 'config', 'examples', 'three-networks.yaml'), 'utf8')
+    .replace(
+      "    - id: facebook-comments\n      type: facebook-comments            # comments on the Page's posts, and posts that tag the Page\n      account: facebook\n",
+      '',
+    )
+    .replace(
+      'accounts:\n',
+      'accounts:\n  campaigns:\n    handle: LYPFTCampaigns\n    secret: social-duty/x/campaigns\n',
+    )
+    .replace('  - id: wyg\n    account: main', '  - id: wyg\n    account: campaigns');
+  const { resources } = synthStub(parseConfig(text, 'three-networks.yaml'));
+  const secretsOf = (policyPrefix: string): string[] =>
+    Object.entries(resources('AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith(policyPrefix))
+      .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+      .filter((s) => list(s.Action).includes('secretsmanager:GetSecretValue'))
+      .flatMap((s) => list(s.Resource).map(render))
+      .filter((arn) => arn.includes(':secret:social-duty/') && !arn.includes('ack'))
+      .map((arn) => arn.slice(arn.indexOf(':secret:') + ':secret:'.length))
+      .sort();
+
+  it('gives the post function the secrets of the accounts posts and the sign-off go to', () => {
+    expect(text).toContain('account: campaigns');
+    expect(secretsOf('PostRole')).toEqual([
+      'social-duty/bluesky/main-??????',
+      'social-duty/facebook/page-??????',
+      'social-duty/x/campaigns-??????',
+      'social-duty/x/main-??????',
+    ]);
+  });
+
+  it('gives the sweep only the secrets of the accounts its sources read', () => {
+    expect(secretsOf('SweepRole')).toEqual(['social-duty/bluesky/main-??????', 'social-duty/x/main-??????']);
+    expect(secretsOf('BriefingRole')).toEqual([]);
   });
 });
