@@ -14,7 +14,7 @@ import type { Mention } from '../../lambdas/ports/mention';
 import { MENTION_TTL_DAYS } from '../../lambdas/ports/state';
 import type { MentionSource } from '../../lambdas/ports/mention-source';
 import { buildMentionSources } from '../../lambdas/services/mention-sources';
-import { buildChannels } from '../../lambdas/runtime/x-runtime';
+import { buildChannels } from '../../lambdas/runtime/channel-runtime';
 import { classifyMention, tooOldForSweep } from '../../lambdas/services/sweep/new-mentions';
 import { localXAccounts } from '../../local/local-x-accounts';
 import type { OptionValues } from '../command-registry';
@@ -106,7 +106,8 @@ async function checkSources(
   // the same sources, built the same way, as the sweep's; only the ones asked for
   const sources = buildMentionSources(
     { ...config, sweeps: { ...config.sweeps!, sources: chosen } },
-    buildChannels(loaded, client),
+    // Facebook Pages are read with each account's secret from Secrets Manager, as the sweep reads them
+    buildChannels(loaded, { tableName: '' }, client),
   );
   const classify = compileKeywords(config.sweeps?.keywords ?? { concern: [], urgent: [] });
 
@@ -145,7 +146,9 @@ async function xCredentials(
   chosen: SourceConfig[],
   xBaseUrl: string | undefined,
 ): Promise<{ found: Record<string, XCredentials>; missing: Record<string, string> }> {
-  const accounts = [...new Set(chosen.flatMap((s) => (s.type === 'feed' ? [] : [s.account])))];
+  const accounts = [
+    ...new Set(chosen.flatMap((s) => (s.type === 'x-mentions' || s.type === 'x-search' ? [s.account] : []))),
+  ];
   const found: Record<string, XCredentials> = {};
   const missing: Record<string, string> = {};
   if (accounts.length === 0) return { found, missing };

@@ -1,7 +1,8 @@
 import middy from '@middy/core';
 import { handlePostEvent, type PostEventOutcome, type PostServiceDeps } from '../services/post-service';
 import { bundledConfig, lambdaEndpoints, lambdaServiceDeps } from '../runtime/lambda-runtime';
-import { buildChannels, buildXClient } from '../runtime/x-runtime';
+import { buildXClient } from '../runtime/x-runtime';
+import { buildChannels } from '../runtime/channel-runtime';
 import { logger } from '../runtime/logger';
 import { parseEvent, postEventSchema } from './events';
 import { flushEvents } from './flush-events';
@@ -29,7 +30,7 @@ export const handler = createPostHandler(async () => {
   const loaded = bundledConfig();
   deps ??= {
     ...(await lambdaServiceDeps()),
-    channels: buildChannels(loaded, buildXClient(loaded, lambdaEndpoints())),
+    channels: buildChannels(loaded, lambdaEndpoints(), buildXClient(loaded, lambdaEndpoints())),
   };
   return deps;
 });

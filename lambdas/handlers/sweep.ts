@@ -2,7 +2,8 @@ import middy from '@middy/core';
 import { handleSweep, type SweepDeps, type SweepSummary } from '../services/sweep-service';
 import { buildMentionSources } from '../services/mention-sources';
 import { bundledConfig, lambdaEndpoints, lambdaServiceDeps } from '../runtime/lambda-runtime';
-import { buildChannels, buildXClient } from '../runtime/x-runtime';
+import { buildXClient } from '../runtime/x-runtime';
+import { buildChannels } from '../runtime/channel-runtime';
 import { logger } from '../runtime/logger';
 import { lambdaAckLinks } from '../runtime/ack-links-runtime';
 import { parseEvent, sweepEventSchema } from './events';
@@ -28,7 +29,7 @@ export const handler = createSweepHandler(async () => {
     ...(await lambdaServiceDeps()),
     sources: buildMentionSources(
       loaded.config,
-      buildChannels(loaded, buildXClient(loaded, lambdaEndpoints())),
+      buildChannels(loaded, lambdaEndpoints(), buildXClient(loaded, lambdaEndpoints())),
     ),
     ackLinks: lambdaAckLinks(),
   };

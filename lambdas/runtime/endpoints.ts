@@ -13,6 +13,15 @@ export interface RuntimeEndpoints {
   /** fake AWS credentials for the local stand-ins, which check none */
   localAwsCredentials?: { accessKeyId: string; secretAccessKey: string };
   xTimeoutMs?: number;
+  /** the local Graph API stand-in, in place of https://graph.facebook.com */
+  facebookBaseUrl?: string;
+  /** how long Facebook (and, next, Bluesky) requests may take */
+  channelTimeoutMs?: number;
+  /**
+   * fixed Bluesky and Facebook secret values per account (local runs, whose stand-ins accept them): otherwise
+   * each account's secret is read from Secrets Manager
+   */
+  accountSecrets?: Record<string, Record<string, unknown>>;
   /** where feeds are read from and how long to wait (local runs serve seeded feeds) */
   sourceOptions?: SourceOptions;
   /** where "I'm handling this" links point (local ack server): otherwise env ACK_URL (the function URL) */

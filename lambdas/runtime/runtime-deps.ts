@@ -5,7 +5,8 @@ import type { PostServiceDeps } from '../services/post-service';
 import type { SweepDeps } from '../services/sweep-service';
 import type { RuntimeEndpoints } from './endpoints';
 import { buildServiceDeps } from './service-runtime';
-import { buildChannels, buildXClient } from './x-runtime';
+import { buildXClient } from './x-runtime';
+import { buildChannels } from './channel-runtime';
 import { ackLinksFor } from './ack-links-runtime';
 
 export type { RuntimeEndpoints } from './endpoints';
@@ -22,7 +23,7 @@ export function buildRuntime(
   endpoints: RuntimeEndpoints,
   clock: Clock = systemClock,
 ): RuntimeDeps {
-  const channels = buildChannels(loaded, buildXClient(loaded, endpoints));
+  const channels = buildChannels(loaded, endpoints, buildXClient(loaded, endpoints));
   return {
     ...buildServiceDeps(loaded, endpoints, clock),
     channels,

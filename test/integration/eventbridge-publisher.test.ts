@@ -360,7 +360,11 @@ describe('the duty work when the bus is down', () => {
     expect(stack.x.tweets().map((t) => t.id)).toContain(tweetId);
     const records = await stack.deps.state.audit.list('2026-11-27T00:00:00Z', '2026-11-28T00:00:00Z');
     expect(records).toEqual([
-      expect.objectContaining({ event: 'posted', subject: 'closing', detail: { tweetId, account: 'main' } }),
+      expect.objectContaining({
+        event: 'posted',
+        subject: 'closing',
+        detail: { tweetId, account: 'main', network: 'x' },
+      }),
     ]);
     expect(bus.events()).toEqual([]);
     expect(logged.map((l) => l.attributes.detailType)).toEqual(['Post Published']);

@@ -1,0 +1,58 @@
+import type { LoadedConfig } from '../core/config/parse-config';
+import type { AccountConfig } from '../core/config/schema';
+import type { Network } from '../core/config/vocabulary';
+import {
+  secretsManagerAccountSecrets,
+  staticAccountSecrets,
+  type AccountSecrets,
+} from '../adapters/account-secrets';
+import { facebookChannel, type FacebookAccount } from '../adapters/facebook-channel';
+import { XChannel } from '../adapters/x-channel';
+import type { ChannelPort, Channels } from '../ports/channel';
+import type { XClientPort } from '../ports/x-client';
+import { channelDirectory } from '../services/channel-directory';
+import type { RuntimeEndpoints } from './endpoints';
+
+/** Every configured account's channel: X on the given client, and Facebook where the config has Pages. */
+export function buildChannels(loaded: LoadedConfig, endpoints: RuntimeEndpoints, x: XClientPort): Channels {
+  const { accounts } = loaded.config;
+  const on = <N extends Network>(network: N) =>
+    Object.fromEntries(
+      Object.entries(accounts).filter(
+        (entry): entry is [string, Extract<AccountConfig, { network: N }>] => entry[1].network === network,
+      ),
+    );
+  const secrets = accountSecrets(loaded, endpoints);
+  const byNetwork: Partial<Record<Network, ChannelPort>> = {
+    x: new XChannel({
+      client: x,
+      handles: Object.fromEntries(Object.entries(on('x')).map(([id, account]) => [id, account.handle])),
+    }),
+  };
+
+  const facebook = on('facebook');
+  if (Object.keys(facebook).length > 0) {
+    const pages: Record<string, FacebookAccount> = Object.fromEntries(
+      Object.entries(facebook).map(([id, { pageId, secret }]) => [id, { pageId, secret }]),
+    );
+    byNetwork.facebook = facebookChannel({
+      accounts: pages,
+      secrets,
+      ...(endpoints.facebookBaseUrl ? { baseUrl: endpoints.facebookBaseUrl } : {}),
+      ...(endpoints.channelTimeoutMs ? { timeoutMs: endpoints.channelTimeoutMs } : {}),
+    });
+  }
+
+  // Bluesky accounts are checked and scheduled; their adapter joins here in the next change (decision 0012)
+  return channelDirectory(loaded.config, byNetwork);
+}
+
+/** Bluesky and Facebook secrets (JSON): fixed ones in local runs, otherwise Secrets Manager, read once. */
+function accountSecrets(loaded: LoadedConfig, endpoints: RuntimeEndpoints): AccountSecrets {
+  return endpoints.accountSecrets
+    ? staticAccountSecrets(endpoints.accountSecrets)
+    : secretsManagerAccountSecrets(
+        loaded.config.accounts,
+        endpoints.region ? { region: endpoints.region } : {},
+      );
+}
