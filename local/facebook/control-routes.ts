@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { BadControlRequest, failureBody, parseJson } from '../x-api/control-bodies';
 import { readBody, sendEmpty, sendHtml, sendJson } from '../x-api/http';
 import type { FailureInjection } from '../x-api/types';
 import { renderFacebookPage } from './html-page';
@@ -23,24 +24,6 @@ export interface LocalFacebookControl {
   injectFailure(failure: FailureInjection): void;
 }
 
-const isoInstant = z
-  .string()
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 instant')
-  .transform((value) => new Date(value));
-
-const failureBody = z.object({
-  from: isoInstant,
-  until: isoInstant,
-  status: z.union([
-    z.literal(204),
-    z.literal(429),
-    z.literal(500),
-    z.literal(503),
-    z.enum(['timeout', 'malformed', 'reset']),
-  ]),
-  paths: z.array(z.string().min(1)).optional(),
-});
-
 const commentBody = z.object({
   postId: z.string().min(1),
   message: z.string(),
@@ -60,23 +43,6 @@ const tagBody = z.object({
 });
 
 const expireBody = z.object({ pageId: z.string().min(1) });
-
-class BadControlRequest extends Error {}
-
-function parseJson<T>(raw: string, schema: z.ZodType<T>): T {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    throw new BadControlRequest('body must be JSON');
-  }
-  const result = schema.safeParse(value);
-  if (!result.success)
-    throw new BadControlRequest(
-      result.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '),
-    );
-  return result.data;
-}
 
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;

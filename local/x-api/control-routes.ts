@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { BadControlRequest, failureBody, parseJson } from './control-bodies';
 import { renderHomePage } from './html-page';
 import { readBody, sendEmpty, sendHtml, sendJson } from './http';
 import { LocalInputError } from './store';
@@ -13,24 +14,6 @@ export interface LocalControl {
   injectFailure(failure: FailureInjection): void;
 }
 
-const isoInstant = z
-  .string()
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 instant')
-  .transform((value) => new Date(value));
-
-const failureBody = z.object({
-  from: isoInstant,
-  until: isoInstant,
-  status: z.union([
-    z.literal(204),
-    z.literal(429),
-    z.literal(500),
-    z.literal(503),
-    z.enum(['timeout', 'malformed', 'reset']),
-  ]),
-  paths: z.array(z.string().min(1)).optional(),
-});
-
 const mentionBody = z.object({
   id: z.string().optional(),
   authorUsername: z.string(),
@@ -39,24 +22,6 @@ const mentionBody = z.object({
   createdAt: z.string().optional(),
   inReplyTo: z.string().optional(),
 });
-
-class BadControlRequest extends Error {}
-
-function parseJson<T>(raw: string, schema: z.ZodType<T>): T {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    throw new BadControlRequest('body must be JSON');
-  }
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new BadControlRequest(
-      result.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '),
-    );
-  }
-  return result.data;
-}
 
 function withoutEmpty(form: URLSearchParams): NewMention {
   const field = (name: string) => {

@@ -1,3 +1,5 @@
+import { parseConfig } from '../../lambdas/core/config/parse-config';
+import { ConfigError } from '../../lambdas/core/config/problems';
 import { sampleConfigText } from './example-config';
 
 /** The sample config with one piece of text replaced; fails loudly if the sample no longer has it. */
@@ -19,4 +21,15 @@ export function positionOf(text: string, fragment: string, shift = 0): string {
   const line = before.split('\n').length;
   const col = before.length - before.lastIndexOf('\n');
   return `${line}:${col}`;
+}
+
+/** The `FILE:LINE:COL message` lines a config text is refused with (as `cfg.yaml`); fails if it is accepted. */
+export function refusedWith(text: string): string[] {
+  try {
+    parseConfig(text, 'cfg.yaml');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message.split('\n');
+    throw error;
+  }
+  throw new Error('the config was accepted');
 }

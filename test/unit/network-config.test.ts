@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkingCalendar } from '../../lambdas/core/calendar/working-calendar';
 import { parseConfig } from '../../lambdas/core/config/parse-config';
-import { ConfigError } from '../../lambdas/core/config/problems';
 import { postUrl, profileUrl } from '../../lambdas/core/network-links';
 import { previewActions } from '../../lambdas/core/plan/preview';
 import { targetsOf, textFor } from '../../lambdas/core/post-targets';
-import { positionOf } from '../support/config-text';
+import { positionOf, refusedWith } from '../support/config-text';
 import { sampleConfig } from '../support/example-config';
 
 const THREE_NETWORKS_FILE = join(__dirname, '..', '..', 'config', 'examples', 'three-networks.yaml');
@@ -17,15 +16,7 @@ function withEdit(text: string, find: string, replace: string): string {
   return text.replace(find, replace);
 }
 
-function problems(text: string): string[] {
-  try {
-    parseConfig(text, 'cfg.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message.split('\n');
-    throw error;
-  }
-  throw new Error('the config was accepted');
-}
+const problems = refusedWith;
 
 describe('accounts on several networks', () => {
   it('an account without network: is on X, so configs from before keep their meaning', () => {
