@@ -7,8 +7,9 @@ module.exports = {
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
   },
-  // middy is ESM-only; let ts-jest turn it into CommonJS for the test run
-  transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
+  // middy, @atproto/api and some of its dependencies are ESM-only: ts-jest turns them into CommonJS for the run
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|@atproto|multiformats|tlds|await-lock)/)'],
+  resolver: '<rootDir>/test/support/jest-resolver.js',
   testTimeout: 30000,
   setupFiles: ['<rootDir>/test/support/jest-env.ts'],
   // the bin runs the built CLI; build it from the sources under test

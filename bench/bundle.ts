@@ -1,7 +1,7 @@
 import { build } from 'esbuild';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../lambdas/core/config/parse-config';
-import { bundledConfigDefine } from '../lambdas/runtime/lambda-runtime';
+import { functionDefines } from '../lambdas/runtime/lambda-runtime';
 
 export const HANDLERS = ['post', 'sweep', 'briefing', 'acknowledge', 'notify'] as const;
 
@@ -19,6 +19,8 @@ export async function bundleHandler(
   entry: string | { contents: string },
   loaded: LoadedConfig | undefined,
   outfile: string,
+  /** the handler's name, for its per-function defines (which network clients it carries) */
+  handler = '',
 ): Promise<number> {
   const result = await build({
     ...(typeof entry === 'string'
@@ -33,7 +35,7 @@ export async function bundleHandler(
     outfile,
     metafile: true,
     logLevel: 'silent',
-    define: loaded ? bundledConfigDefine(loaded) : {},
+    define: loaded ? functionDefines(loaded, handler) : {},
     ...LAMBDA_BUNDLING,
   });
   const outputs = result.metafile?.outputs ?? {};

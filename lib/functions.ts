@@ -10,7 +10,7 @@ import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../lambdas/core/config/parse-config';
 import type { ScheduleTarget } from '../lambdas/core/plan/schedule-plan';
-import { bundledConfigDefine } from '../lambdas/runtime/lambda-runtime';
+import { functionDefines } from '../lambdas/runtime/lambda-runtime';
 import { SCHEDULE_MAX_EVENT_AGE, SCHEDULE_RETRY_ATTEMPTS } from './schedules';
 
 /** `esbuild` bundles each handler with the local esbuild (synth, deploy); `stub` skips it (template tests). */
@@ -158,8 +158,9 @@ export function createHandlerFunction(scope: Construct, props: HandlerFunctionPr
       // SES SendEmail, GetSecretValue, EventBridge PutEvents, SNS Publish) are stable across v3, and leaving
       // the SDK out keeps the bundles at 160-330 KB instead of 520-700 KB.
       externalModules: ['@aws-sdk/*'],
-      // the config `check` and `preview` validated, compiled in: one source of truth, no environment variable
-      define: bundledConfigDefine(props.loaded),
+      // the config `check` and `preview` validated, compiled in: one source of truth, no environment variable;
+      // and the networks' clients this function needs, no more
+      define: functionDefines(props.loaded, props.handler),
     },
   });
 }

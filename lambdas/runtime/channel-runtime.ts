@@ -12,8 +12,15 @@ import type { ChannelPort, Channels } from '../ports/channel';
 import type { XClientPort } from '../ports/x-client';
 import { channelDirectory } from '../services/channel-directory';
 import type { RuntimeEndpoints } from './endpoints';
+import { lazyChannel } from './lazy-channel';
 
-/** Every configured account's channel: X on the given client, and Facebook where the config has Pages. */
+/**
+ * esbuild defines this per function (lib/functions.ts): `false` where the function talks to no Bluesky account,
+ * which drops the Bluesky client (a third of a bundle) from it. Undefined (tests, the local runtime): included.
+ */
+declare const SOCIAL_DUTY_WITH_BLUESKY: boolean | undefined;
+
+/** Every configured account's channel: X on the given client, Bluesky and Facebook where the config has them. */
 export function buildChannels(loaded: LoadedConfig, endpoints: RuntimeEndpoints, x: XClientPort): Channels {
   const { accounts } = loaded.config;
   const on = <N extends Network>(network: N) =>
@@ -43,7 +50,27 @@ export function buildChannels(loaded: LoadedConfig, endpoints: RuntimeEndpoints,
     });
   }
 
-  // Bluesky accounts are checked and scheduled; their adapter joins here in the next change (decision 0012)
+  const bluesky = on('bluesky');
+  if (
+    (typeof SOCIAL_DUTY_WITH_BLUESKY === 'undefined' || SOCIAL_DUTY_WITH_BLUESKY) &&
+    Object.keys(bluesky).length > 0
+  )
+    byNetwork.bluesky = lazyChannel('bluesky', async () => {
+      // loaded on first use, so a function that never reaches a Bluesky account does not pay for it at start
+      const { blueskyChannel } = await import('../adapters/bluesky-channel');
+      return blueskyChannel({
+        accounts: Object.fromEntries(
+          Object.entries(bluesky).map(([id, { handle, secret, service }]) => [
+            id,
+            { handle, secret, ...(service ? { service } : {}) },
+          ]),
+        ),
+        secrets,
+        ...(endpoints.blueskyServiceUrl ? { serviceUrl: endpoints.blueskyServiceUrl } : {}),
+        ...(endpoints.channelTimeoutMs ? { timeoutMs: endpoints.channelTimeoutMs } : {}),
+      });
+    });
+
   return channelDirectory(loaded.config, byNetwork);
 }
 

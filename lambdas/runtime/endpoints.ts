@@ -15,7 +15,9 @@ export interface RuntimeEndpoints {
   xTimeoutMs?: number;
   /** the local Graph API stand-in, in place of https://graph.facebook.com */
   facebookBaseUrl?: string;
-  /** how long Facebook (and, next, Bluesky) requests may take */
+  /** the local Bluesky XRPC stand-in, in place of each account's service (https://bsky.social) */
+  blueskyServiceUrl?: string;
+  /** how long Facebook and Bluesky requests may take */
   channelTimeoutMs?: number;
   /**
    * fixed Bluesky and Facebook secret values per account (local runs, whose stand-ins accept them): otherwise

@@ -1,3 +1,4 @@
+import { networksUsedBy } from '../core/account-usage';
 import type { LoadedConfig } from '../core/config/parse-config';
 import type { ServiceDeps } from '../services/service-deps';
 import type { RuntimeEndpoints } from './endpoints';
@@ -21,6 +22,19 @@ export function bundledConfigDefine(loaded: LoadedConfig): Record<string, string
     ...(loaded.commit ? { commit: loaded.commit } : {}),
   };
   return { [BUNDLED_CONFIG_DEFINE]: JSON.stringify(Buffer.from(JSON.stringify(bundled)).toString('base64')) };
+}
+
+/** the define channel-runtime.ts reads: whether this function's bundle carries the Bluesky client */
+export const BLUESKY_DEFINE = 'SOCIAL_DUTY_WITH_BLUESKY';
+
+/**
+ * Every esbuild `define` of one handler's bundle: the config, and whether the function talks to a Bluesky
+ * account (only then is `@atproto/api` bundled in).
+ */
+export function functionDefines(loaded: LoadedConfig, handler: string): Record<string, string> {
+  const withBluesky =
+    (handler === 'post' || handler === 'sweep') && networksUsedBy(loaded.config, handler).includes('bluesky');
+  return { ...bundledConfigDefine(loaded), [BLUESKY_DEFINE]: String(withBluesky) };
 }
 
 let loadedConfig: LoadedConfig | undefined;
