@@ -120,9 +120,9 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'start',
     summary: 'run everything locally in real time (what npm start runs)',
     synopsis:
-      '[--dynamo-port N] [--ses-port N] [--x-port N] [--feed-port N] [--ack-port N] [--events-port N] [--teams-port N] [--sms-port N] [--webhooks-port N]',
+      '[--dynamo-port N] [--ses-port N] [--x-port N] [--feed-port N] [--ack-port N] [--events-port N] [--teams-port N] [--sms-port N] [--webhooks-port N] [--bluesky-port N] [--facebook-port N]',
     description:
-      'Starts local DynamoDB, SES, X, feed and acknowledge servers, a local EventBridge and Teams, SMS and webhook stand-ins for the notify: consumers, and runs the schedules in real time with the same handlers the Lambdas run. State persists in .social-duty/. Ctrl-C stops it.',
+      'Starts local DynamoDB, SES, X, Bluesky, Facebook, feed and acknowledge servers, a local EventBridge and Teams, SMS and webhook stand-ins for the notify: consumers, and runs the schedules in real time with the same handlers the Lambdas run. State persists in .social-duty/. Ctrl-C stops it.',
     options: {
       'dynamo-port': { type: 'string', value: 'N', help: 'local DynamoDB (default 8420)' },
       'ses-port': { type: 'string', value: 'N', help: 'local SES and its mail viewer (default 8425)' },
@@ -137,6 +137,12 @@ export const COMMANDS: readonly CommandSpec[] = [
       'teams-port': { type: 'string', value: 'N', help: 'local Teams: the cards received (default 8450)' },
       'sms-port': { type: 'string', value: 'N', help: 'local SNS: the text messages sent (default 8455)' },
       'webhooks-port': { type: 'string', value: 'N', help: 'local webhook receiver (default 8460)' },
+      'bluesky-port': { type: 'string', value: 'N', help: 'local Bluesky and its web page (default 8465)' },
+      'facebook-port': {
+        type: 'string',
+        value: 'N',
+        help: 'local Facebook Graph API and its web page (default 8470)',
+      },
     },
     examples: ['social-duty start', 'social-duty start --x-port 9430'],
     load: () => import('./commands/start-command'),

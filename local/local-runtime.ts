@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { LoadedConfig } from '../lambdas/core/config/parse-config';
 import { addDays, localDateTime } from '../lambdas/core/calendar/dates';
 import { previewActions } from '../lambdas/core/plan/preview';
+import { NETWORK_NAMES } from '../lambdas/core/config/vocabulary';
 import { schedulePlan } from '../lambdas/core/plan/schedule-plan';
 import { createBriefingHandler } from '../lambdas/handlers/briefing';
 import { createPostHandler } from '../lambdas/handlers/post';
@@ -75,6 +76,8 @@ export async function startLocalRuntime(
           teams: ports.teams,
           sms: ports.sms,
           webhooks: ports.webhooks,
+          bluesky: ports.bluesky,
+          facebook: ports.facebook,
         },
         clock,
         ...(options.clock ? { xClock: () => clock.now() } : {}),
@@ -96,6 +99,8 @@ export async function startLocalRuntime(
     teams: stack.notify.teams.port,
     sms: stack.notify.sms.port,
     webhooks: stack.notify.webhooks.port,
+    bluesky: stack.bluesky.port,
+    facebook: stack.facebook.port,
   };
   writeStateOwner(stateDir, identity);
   const deps = async () => stack.deps;
@@ -164,7 +169,8 @@ function banner(loaded: LoadedConfig, stack: LocalStack, feeds: SeededFeedServer
     .map((a) => {
       const local = localDateTime(a.at, zone);
       const status = a.status === 'skipped' ? `  (skipped: ${a.reason})` : '';
-      return `    ${local.date} ${local.time}  ${a.kind.padEnd(9)} ${a.id}${status}`;
+      const where = a.network && a.network !== 'x' ? ` (${NETWORK_NAMES[a.network]})` : '';
+      return `    ${local.date} ${local.time}  ${a.kind.padEnd(9)} ${a.id}${where}${status}`;
     });
   const sweeps = config.sweeps
     ? `every ${config.sweeps.urgentEveryMinutes} minutes round the clock for urgent mentions; an alert email every ${config.sweeps.everyMinutes} minutes in working hours`
@@ -174,6 +180,8 @@ function banner(loaded: LoadedConfig, stack: LocalStack, feeds: SeededFeedServer
     '',
     `  Duty emails (SES viewer)   ${stack.ses.viewerUrl}`,
     `  Local X (posts, mentions)  ${stack.x.url}/`,
+    `  Local Bluesky              ${stack.bluesky.url}/`,
+    `  Local Facebook Page        ${stack.facebook.url}/`,
     `  Feeds                      ${feeds.url}/`,
     `  "I'm handling this" links  ${stack.ack.url}`,
     `  DynamoDB (dynalite)        ${stack.dynamo.endpoint}`,

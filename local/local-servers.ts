@@ -4,7 +4,7 @@
  */
 
 export type LocalServerName =
-  'dynamo' | 'ses' | 'x' | 'feeds' | 'ack' | 'events' | 'teams' | 'sms' | 'webhooks';
+  'dynamo' | 'ses' | 'x' | 'feeds' | 'ack' | 'events' | 'teams' | 'sms' | 'webhooks' | 'bluesky' | 'facebook';
 
 /** where `start` puts each server unless told otherwise */
 export const DEFAULT_PORTS: Record<LocalServerName, number> = {
@@ -17,6 +17,8 @@ export const DEFAULT_PORTS: Record<LocalServerName, number> = {
   teams: 8450,
   sms: 8455,
   webhooks: 8460,
+  bluesky: 8465,
+  facebook: 8470,
 };
 
 /** what each server is called in messages */
@@ -30,6 +32,8 @@ export const SERVER_LABELS: Record<LocalServerName, string> = {
   teams: 'local Teams',
   sms: 'local SNS text messages',
   webhooks: 'local webhook receiver',
+  bluesky: 'local Bluesky',
+  facebook: 'local Facebook Graph API',
 };
 
 /** A port one of the servers was asked for is taken; names that port, not a neighbour's. */

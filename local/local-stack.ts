@@ -6,6 +6,9 @@ import { LOCAL_REGION, startDynalite, type DynaliteHandle } from './dynalite-ser
 import { LOCAL_SES_CREDENTIALS, startSesServer, type SesServerHandle } from './ses-server';
 import { startXApiServer, type LocalXApiServer } from './x-api-server';
 import { localXAccounts } from './local-x-accounts';
+import { localNetworkAccounts } from './local-network-accounts';
+import { startBlueskyServer, type LocalBlueskyServer } from './bluesky-server';
+import { startFacebookServer, type LocalFacebookServer } from './facebook-server';
 import { randomBytes } from 'node:crypto';
 import { createAcknowledgeHandler } from '../lambdas/handlers/acknowledge';
 import { acknowledgeDepsFrom } from '../lambdas/runtime/ack-runtime';
@@ -39,9 +42,11 @@ export interface LocalStackOptions {
     teams?: number;
     sms?: number;
     webhooks?: number;
+    bluesky?: number;
+    facebook?: number;
   };
   clock?: Clock;
-  /** the local X server's clock (simulate moves it with the virtual clock) */
+  /** the local X, Bluesky and Facebook servers' clock (simulate moves it with the virtual clock) */
   xClock?: () => Date;
   xTimeoutMs?: number;
   sourceOptions?: SourceOptions;
@@ -62,6 +67,8 @@ export interface LocalStack {
   dynamo: DynaliteHandle;
   ses: SesServerHandle;
   x: LocalXApiServer;
+  bluesky: LocalBlueskyServer;
+  facebook: LocalFacebookServer;
   ack: AckServer;
   /** the local EventBridge the handlers publish duty events to, with a rule per notify consumer */
   events: LocalEventBridgeHandle;
@@ -95,6 +102,7 @@ export async function startLocalStack(
   options: LocalStackOptions = {},
 ): Promise<LocalStack> {
   const accounts = localXAccounts(loaded);
+  const networks = localNetworkAccounts(loaded);
   // a new key each start: links from an earlier run's emails (gone with its mail store) stop working
   const ackSigningKey = randomBytes(32).toString('hex');
   // the acknowledge server starts with the others, before the deps that point at them exist: a request that
@@ -114,13 +122,16 @@ export async function startLocalStack(
     teams: options.ports?.teams ?? 0,
     sms: options.ports?.sms ?? 0,
     webhooks: options.ports?.webhooks ?? 0,
+    bluesky: options.ports?.bluesky ?? 0,
+    facebook: options.ports?.facebook ?? 0,
   };
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
   // a new key each start, like the acknowledge key: the local webhook consumers all sign with it
   const webhookKey = randomBytes(32).toString('hex');
   const identity = options.identity ? { identity: options.identity } : {};
-  const { dynamo, ses, x, ack, events, teams, sms, webhooks } = await startAllOrNone({
+  const networkClock = options.xClock ? { clock: options.xClock } : {};
+  const { dynamo, ses, x, bluesky, facebook, ack, events, teams, sms, webhooks } = await startAllOrNone({
     dynamo: () =>
       claimingPort('dynamo', ports.dynamo, () =>
         startDynalite({
@@ -136,9 +147,17 @@ export async function startLocalStack(
         startXApiServer({
           port: ports.x,
           accounts: accounts.users,
-          ...(options.xClock ? { clock: options.xClock } : {}),
+          ...networkClock,
           ...identity,
         }),
+      ),
+    bluesky: () =>
+      claimingPort('bluesky', ports.bluesky, () =>
+        startBlueskyServer({ port: ports.bluesky, accounts: networks.bluesky, ...networkClock, ...identity }),
+      ),
+    facebook: () =>
+      claimingPort('facebook', ports.facebook, () =>
+        startFacebookServer({ port: ports.facebook, pages: networks.facebook, ...networkClock, ...identity }),
       ),
     ack: () =>
       claimingPort('ack', ports.ack, () =>
@@ -161,7 +180,9 @@ export async function startLocalStack(
   });
   const close = async () => {
     await events.settled();
-    await Promise.all([dynamo, ses, x, ack, events, teams, sms, webhooks].map((server) => server.close()));
+    await Promise.all(
+      [dynamo, ses, x, bluesky, facebook, ack, events, teams, sms, webhooks].map((server) => server.close()),
+    );
   };
   const notifications: LocalNotification[] = [];
   let deps: RuntimeDeps;
@@ -174,7 +195,10 @@ export async function startLocalStack(
       localAwsCredentials: { ...LOCAL_SES_CREDENTIALS },
       xBaseUrl: x.url,
       xCredentials: accounts.credentials,
-      ...(options.xTimeoutMs ? { xTimeoutMs: options.xTimeoutMs } : {}),
+      ...(options.xTimeoutMs ? { xTimeoutMs: options.xTimeoutMs, channelTimeoutMs: options.xTimeoutMs } : {}),
+      blueskyServiceUrl: bluesky.url,
+      facebookBaseUrl: facebook.url,
+      accountSecrets: networks.secrets,
       ...(options.sourceOptions ? { sourceOptions: options.sourceOptions } : {}),
       ackBaseUrl: ack.url,
       ackSigningKey,
@@ -194,6 +218,8 @@ export async function startLocalStack(
     dynamo,
     ses,
     x,
+    bluesky,
+    facebook,
     ack,
     events,
     notify: { teams, sms, webhooks, notifications: () => [...notifications] },

@@ -95,7 +95,7 @@ export async function simulate(
     sourceOptions: { feedUrl: (sourceId) => feeds.feedUrl(sourceId), feedTimeoutMs: 1000 },
   });
   try {
-    seedSources(loaded, seed, stack.x, feeds);
+    const seeded = seedSources(loaded, seed, stack, feeds);
     const mailer = new RecordingMailer(stack.deps.mailer);
     stack.deps.mailer = mailer;
     const deps = async () => stack.deps;
@@ -126,6 +126,7 @@ export async function simulate(
 
     for (const firing of planFirings(schedulePlan(config), from, to)) {
       stats.firings++;
+      seeded.appearUntil(firing.at);
       await pressDue(firing.at);
       if (firing.entry.target === 'sweep' && !sweepGate.shouldRun(firing.at)) continue;
       if (!couldAct(stack.deps, firing)) continue;
@@ -153,7 +154,7 @@ export async function simulate(
           to: email.to,
           subject: email.subject,
           text: email.text,
-          ...(facts?.mentionIds ? { mentionIds: facts.mentionIds } : {}),
+          ...(facts?.mentionIds ? { mentionIds: facts.mentionIds.map(seeded.seedIdOf) } : {}),
         });
         const after = config.duty.escalation?.afterMinutes;
         if (after && (facts?.kind === 'urgent' || facts?.kind === 'escalation'))
@@ -173,7 +174,11 @@ export async function simulate(
       .sort((a, b) => a.at.localeCompare(b.at));
     result.notifications = stack.notify.notifications();
 
-    const deletions = new Map(stack.x.tweets().map((t) => [t.id, t.deletedAt]));
+    const deletions = new Map<string, string | undefined>([
+      ...stack.x.tweets().map((t) => [t.id, t.deletedAt] as const),
+      ...stack.bluesky.posts().map((p) => [p.uri, p.deletedAt] as const),
+      ...stack.facebook.posts().map((p) => [p.id, p.deletedAt] as const),
+    ]);
     for (const tweet of result.tweets) {
       const deletedAt = deletions.get(tweet.tweetId);
       if (deletedAt) tweet.deletedAt = deletedAt;
@@ -228,14 +233,27 @@ function couldAct(deps: RuntimeDeps, firing: Firing): boolean {
   return postingOn(deps.config, deps.calendar, payload.kind, payload.id, date) !== undefined;
 }
 
-/** Seeded X mentions go to the local X API (created at their time, hidden until then); feed ones to the feed server. */
+interface SeededSources {
+  /** adds the seeded mentions whose time has come to the stand-ins that cannot hold them back themselves */
+  appearUntil(at: string): void;
+  /** the seed's id for a mention the network gave its own id (an AT URI, a Page post id) */
+  seedIdOf(mentionId: string): string;
+}
+
+/**
+ * Seeded mentions go where their source reads: X mentions to the local X API and Facebook ones to the local
+ * Graph API (both created at their time, hidden until then), feed items to the feed server, and Bluesky ones to
+ * the local Bluesky as the clock reaches them (its notifications show what exists, as Bluesky's do).
+ */
 function seedSources(
   loaded: LoadedConfig,
   seed: SimulationSeed,
-  x: Awaited<ReturnType<typeof startLocalStack>>['x'],
+  stack: Awaited<ReturnType<typeof startLocalStack>>,
   feeds: SeededFeedServer,
-): void {
+): SeededSources {
   const sources = loaded.config.sweeps?.sources ?? [];
+  const seedIds = new Map<string, string>();
+  const later: Array<{ at: string; add: () => string; seedId: string }> = [];
   for (const mention of seed.mentions) {
     const source = sources.find((s) => s.id === mention.source);
     if (!source) continue;
@@ -251,35 +269,58 @@ function seedSources(
       continue;
     }
     const account = loaded.config.accounts[source.account];
-    if (account?.network !== 'x') continue;
-    const { handle } = account;
-    // a mention timeline only holds posts that name the account
-    const text =
-      source.type === 'x-mentions' && !new RegExp(`@${handle}\\b`, 'i').test(mention.text)
-        ? `@${handle} ${mention.text}`
-        : mention.text;
-    x.addMention({
-      id: mention.id,
-      authorUsername: mention.author.replace(/^@/, ''),
-      text,
-      createdAt: mention.at,
-    });
+    const author = mention.author.replace(/^@/, '');
+    if (account?.network === 'facebook') {
+      const post = stack.facebook.addTag({
+        pageId: account.pageId,
+        authorName: author,
+        message: mention.text,
+        createdAt: mention.at,
+      });
+      seedIds.set(post.id, mention.id);
+    } else if (account?.network === 'bluesky') {
+      const { handle } = account;
+      const at = new Date(mention.at).toISOString();
+      later.push({
+        at,
+        seedId: mention.id,
+        add: () =>
+          source.type === 'bluesky-search'
+            ? stack.bluesky.addPost({ authorHandle: author, text: mention.text, at }).uri
+            : stack.bluesky.addMention({ to: handle, authorHandle: author, text: mention.text, at }).uri,
+      });
+    } else if (account?.network === 'x') {
+      const { handle } = account;
+      // a mention timeline only holds posts that name the account
+      const text =
+        source.type === 'x-mentions' && !new RegExp(`@${handle}\\b`, 'i').test(mention.text)
+          ? `@${handle} ${mention.text}`
+          : mention.text;
+      stack.x.addMention({ id: mention.id, authorUsername: author, text, createdAt: mention.at });
+    }
   }
   for (const failure of seed.failures) {
-    if (failure.service === 'x') {
-      x.injectFailure({
-        from: new Date(failure.from),
-        until: new Date(failure.until),
-        status: failure.status,
-      });
-    } else {
+    const window = { from: new Date(failure.from), until: new Date(failure.until), status: failure.status };
+    if (failure.service === 'x') stack.x.injectFailure(window);
+    else if (failure.service === 'bluesky') stack.bluesky.injectFailure(window);
+    else if (failure.service === 'facebook') stack.facebook.injectFailure(window);
+    else
       feeds.fail({
         from: new Date(failure.from).toISOString(),
         until: new Date(failure.until).toISOString(),
         status: failure.status,
       });
-    }
   }
+  later.sort((a, b) => a.at.localeCompare(b.at));
+  return {
+    appearUntil(at) {
+      while (later[0] && Date.parse(later[0].at) <= Date.parse(at)) {
+        const due = later.shift() as (typeof later)[number];
+        seedIds.set(due.add(), due.seedId);
+      }
+    },
+    seedIdOf: (mentionId) => seedIds.get(mentionId) ?? mentionId,
+  };
 }
 
 /**

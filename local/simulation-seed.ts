@@ -19,7 +19,7 @@ const seedMention = z.strictObject({
 const seedFailure = z.strictObject({
   from: instant,
   until: instant,
-  service: z.enum(['x', 'feed']),
+  service: z.enum(['x', 'bluesky', 'facebook', 'feed']),
   status: z.union([
     z.literal(429),
     z.literal(500),
@@ -70,9 +70,11 @@ export function parseSeed(text: string, sources: Array<{ id: string; type: strin
       const source = sources.find((s) => s.id === m.source);
       if (!source)
         return `mentions.${i}.source: "${m.source}" is not a source in the config (${sourceIds.join(', ')})`;
-      // an X post always has an author; a web page may not
+      // a post on a network always has an author; a web page may not
       if (source.type !== 'feed' && m.author.replace(/^@/, '').trim() === '')
-        return `mentions.${i}.author: an X mention needs the author's @handle`;
+        return source.type === 'facebook-comments'
+          ? `mentions.${i}.author: a Facebook mention needs the author's name`
+          : `mentions.${i}.author: ${source.type.startsWith('bluesky') ? 'a Bluesky' : 'an X'} mention needs the author's @handle`;
       return undefined;
     }),
     ...parsed.data.acknowledgements.map((a, i) =>

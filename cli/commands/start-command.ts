@@ -23,6 +23,8 @@ const PORT_FLAGS: Record<LocalServerName, string> = {
   teams: '--teams-port',
   sms: '--sms-port',
   webhooks: '--webhooks-port',
+  bluesky: '--bluesky-port',
+  facebook: '--facebook-port',
 };
 
 /** `start` (what `npm start` runs): every local stand-in and the schedules in real time, until Ctrl-C. */

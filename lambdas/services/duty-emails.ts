@@ -1,5 +1,5 @@
 import { localDateTime, localDayAt, longDay, shortDay } from '../core/calendar/dates';
-import { mentionLinkName, sourceLabel } from '../core/source-labels';
+import { mentionLinkName, networkOfSource, sourceLabel } from '../core/source-labels';
 import { accountLabel, postUrl, profileUrl } from '../core/network-links';
 import { NETWORK_NAMES } from '../core/config/vocabulary';
 import type { Config } from '../core/config/schema';
@@ -129,7 +129,8 @@ export function escalationEmail(
 }
 
 function where(mention: Mention): string {
-  return mention.sourceType === 'feed' ? 'on the web' : 'on X';
+  const network = networkOfSource(mention.sourceType);
+  return network ? `on ${NETWORK_NAMES[network]}` : 'on the web';
 }
 
 export function briefingEmail(

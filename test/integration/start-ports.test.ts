@@ -19,6 +19,8 @@ const FLAGS: Record<LocalServerName, string> = {
   teams: '--teams-port',
   sms: '--sms-port',
   webhooks: '--webhooks-port',
+  bluesky: '--bluesky-port',
+  facebook: '--facebook-port',
 };
 const SERVERS = Object.keys(FLAGS) as LocalServerName[];
 

@@ -2,12 +2,25 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalRuntime } from '../../local/local-runtime';
+import { startLocalRuntime, type LocalPorts } from '../../local/local-runtime';
 import { VirtualClock } from '../../local/virtual-clock';
 import { SAMPLE_CONFIG_FILE } from '../support/example-config';
 import { sampleLoaded } from '../support/local-stack';
 
-const FREE_PORTS = { dynamo: 0, ses: 0, x: 0, feeds: 0, ack: 0, events: 0, teams: 0, sms: 0, webhooks: 0 };
+// typed, so a server added to the runtime must be added here too or its default port is used
+const FREE_PORTS: LocalPorts = {
+  dynamo: 0,
+  ses: 0,
+  x: 0,
+  feeds: 0,
+  ack: 0,
+  events: 0,
+  teams: 0,
+  sms: 0,
+  webhooks: 0,
+  bluesky: 0,
+  facebook: 0,
+};
 
 describe('npm start: the local runtime', () => {
   it('boots on free ports, posts what falls due when its clock moves, and keeps state across restarts', async () => {

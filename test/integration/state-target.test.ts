@@ -3,12 +3,25 @@ import { mkdtempSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalRuntime, type LocalRuntime } from '../../local/local-runtime';
+import { startLocalRuntime, type LocalPorts, type LocalRuntime } from '../../local/local-runtime';
 import { SAMPLE_CONFIG_FILE } from '../support/example-config';
 import { sampleLoaded } from '../support/local-stack';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'social-duty.js');
-const FREE_PORTS = { dynamo: 0, ses: 0, x: 0, feeds: 0, ack: 0, events: 0, teams: 0, sms: 0, webhooks: 0 };
+// typed, so a server added to the runtime must be added here too or its default port is used
+const FREE_PORTS: LocalPorts = {
+  dynamo: 0,
+  ses: 0,
+  x: 0,
+  feeds: 0,
+  ack: 0,
+  events: 0,
+  teams: 0,
+  sms: 0,
+  webhooks: 0,
+  bluesky: 0,
+  facebook: 0,
+};
 
 interface Run {
   code: number | null;

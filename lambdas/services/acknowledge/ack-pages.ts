@@ -1,5 +1,5 @@
 import { localDateTime, localDayAt, longDay } from '../../core/calendar/dates';
-import { sourceLabel } from '../../core/source-labels';
+import { mentionLinkName, sourceLabel } from '../../core/source-labels';
 import type { Config } from '../../core/config/schema';
 import { renderTemplate, type TemplateData } from '../../core/template';
 import { fillPlaceholders } from '../../core/texts';
@@ -64,7 +64,7 @@ function mentionView(config: Config, alert: UrgentAlert): TemplateData {
     // only web addresses become links: a `javascript:` URL in a feed must not be one click away
     link: /^https?:\/\//i.test(mention.url) ? mention.url : undefined,
     url: mention.url,
-    linkName: mention.sourceType === 'feed' ? 'page' : 'post on X',
+    linkName: mentionLinkName(mention.sourceType),
     reply: fillPlaceholders(config.replies.urgent, {
       author: mention.author,
       website: config.organisation.website,
