@@ -11,6 +11,7 @@ import {
 } from '../../lambdas/core/calendar/dates';
 import type { WorkingCalendar } from '../../lambdas/core/calendar/working-calendar';
 import type { ActionKind, Preview, PreviewAction } from '../../lambdas/core/plan/preview';
+import { accountLabel } from '../../lambdas/core/network-links';
 
 /**
  * Colours per action kind. Each badge colour carries white text and each entry background carries the body
@@ -54,6 +55,11 @@ export function renderCalendarPage(config: Config, calendar: WorkingCalendar, pr
   const range = `${longDate(preview.from)} to ${longDate(preview.to)}`;
   const heading = `${config.organisation.name}: automated actions`;
   const skipped = preview.actions.filter((action) => action.status === 'skipped').length;
+  const accounts = Object.keys(config.accounts);
+  // with one account every entry would say the same, so the introduction says it once instead
+  const labelEntries = accounts.length > 1;
+  const label = (account: string) => accountLabel(config.accounts, account);
+  const oneAccount = accounts.length === 1 ? ` Every post goes to ${escapeHtml(label(accounts[0]!))}.` : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -65,9 +71,9 @@ export function renderCalendarPage(config: Config, calendar: WorkingCalendar, pr
 <body>
 <main>
 <h1>${escapeHtml(heading)}</h1>
-<p>${range}: ${preview.actions.length} actions, ${skipped} skipped. Times are in ${escapeHtml(preview.timezone)}.</p>
+<p>${range}: ${preview.actions.length} actions, ${skipped} skipped. Times are in ${escapeHtml(preview.timezone)}.${oneAccount}</p>
 ${renderLegend()}
-${renderTable(calendar, preview, `Automated actions by week, ${range}`)}
+${renderTable(calendar, preview, `Automated actions by week, ${range}`, labelEntries ? label : undefined)}
 </main>
 </body>
 </html>
@@ -88,7 +94,15 @@ function renderLegend(): string {
 </section>`;
 }
 
-function renderTable(calendar: WorkingCalendar, preview: Preview, caption: string): string {
+/** how an entry names the account it goes to; absent when the page names the only account once */
+type AccountLabeller = (account: string) => string;
+
+function renderTable(
+  calendar: WorkingCalendar,
+  preview: Preview,
+  caption: string,
+  label: AccountLabeller | undefined,
+): string {
   const actionsByDate = groupByLocalDate(preview.actions, preview.timezone);
   const headers = WEEKDAYS.map((day) => `<th scope="col">${weekdayHeading(day)}</th>`).join('');
   const rows = weekStarts(preview.from, preview.to).map((monday) => {
@@ -96,7 +110,7 @@ function renderTable(calendar: WorkingCalendar, preview: Preview, caption: strin
       const date = addDays(monday, offset);
       const inRange = preview.from <= date && date <= preview.to;
       return inRange
-        ? renderDay(calendar, date, actionsByDate.get(date) ?? [], preview.timezone)
+        ? renderDay(calendar, date, actionsByDate.get(date) ?? [], preview.timezone, label)
         : renderOutsideDay(date);
     });
     return `<tr>${cells.join('')}</tr>`;
@@ -110,13 +124,19 @@ ${rows.join('\n')}
 </table>`;
 }
 
-function renderDay(calendar: WorkingCalendar, date: IsoDate, actions: PreviewAction[], zone: string): string {
+function renderDay(
+  calendar: WorkingCalendar,
+  date: IsoDate,
+  actions: PreviewAction[],
+  zone: string,
+  label: AccountLabeller | undefined,
+): string {
   const notes = dayNotes(calendar, date);
   // one shade per cell keeps it legible; every reason still appears as text below the date
   const shade = notes[0] ? ` day-${notes[0].shade}` : '';
   const noteLines = notes.map((note) => `<p class="note">${escapeHtml(note.label)}</p>`).join('');
   const entries = actions.length
-    ? `<ul class="entries">${actions.map((action) => renderEntry(action, zone)).join('')}</ul>`
+    ? `<ul class="entries">${actions.map((action) => renderEntry(action, zone, label)).join('')}</ul>`
     : '';
   return `<td class="day${shade}">${dateLabel(date)}${noteLines}${entries}</td>`;
 }
@@ -125,14 +145,18 @@ function renderOutsideDay(date: IsoDate): string {
   return `<td class="day day-outside">${dateLabel(date)}<span class="visually-hidden"> (not in this preview)</span></td>`;
 }
 
-function renderEntry(action: PreviewAction, zone: string): string {
+function renderEntry(action: PreviewAction, zone: string, label: AccountLabeller | undefined): string {
   const time = `<time datetime="${escapeHtml(action.at)}">${localDateTime(action.at, zone).time}</time>`;
   const id = action.kind === 'post' ? ` <span class="id">${escapeHtml(action.id)}</span>` : '';
+  const account =
+    label && action.account !== undefined
+      ? ` <span class="account account-${action.network ?? 'x'}">to ${escapeHtml(label(action.account))}</span>`
+      : '';
   const detail =
     action.kind === 'briefing'
       ? ` to <span class="email">${escapeHtml(action.to ?? '')}</span>`
       : `<span class="text">${escapeHtml(action.text ?? '')}</span>`;
-  const body = `${time} ${kindBadge(action.kind)}${id}${detail}`;
+  const body = `${time} ${kindBadge(action.kind)}${id}${account}${detail}`;
   if (action.status !== 'skipped') return `<li class="entry entry-${action.kind}">${body}</li>`;
   return `<li class="entry entry-${action.kind} entry-skipped"><del>${body}</del> <strong class="skip-reason">skipped: ${escapeHtml(action.reason ?? 'unknown reason')}</strong></li>`;
 }
@@ -217,6 +241,7 @@ td{vertical-align:top;border:1px solid #b3b3b3;padding:.35rem;height:6rem}
 .entry time{font-weight:700;font-variant-numeric:tabular-nums}
 .kind{color:#fff;border-radius:3px;padding:0 .3rem;font-size:.75rem;font-weight:600}
 .id{font-weight:600}
+.account{font-size:.78rem;font-weight:600}
 .text{display:block;margin-top:.1rem}
 .entry-skipped del{text-decoration-thickness:1.5px}
 .skip-reason{display:block;font-size:.78rem}

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { WorkingCalendar } from '../../lambdas/core/calendar/working-calendar';
+import { parseConfig } from '../../lambdas/core/config/parse-config';
 import type { Config } from '../../lambdas/core/config/schema';
 import { previewActions, type Preview } from '../../lambdas/core/plan/preview';
 import {
@@ -69,6 +72,89 @@ describe('the preview calendar page, Christmas 2026 of the sample config', () =>
     expect(signOffDay).toContain(
       '<span class="kind kind-briefing">briefing</span> to <span class="email">jo.duty@leedsandyorkpft.nhs.uk</span>',
     );
+  });
+});
+
+describe('the preview calendar page of the three-network example (X, Bluesky, Facebook)', () => {
+  const file = join(__dirname, '..', '..', 'config', 'examples', 'three-networks.yaml');
+  const config = parseConfig(readFileSync(file, 'utf8'), 'three-networks.yaml').config;
+  const html = pageFor(config, '2026-12-21', '2027-01-10');
+  const entries = (cell: string) => [...cell.matchAll(/<li class="entry .*?<\/li>/gs)].map((m) => m[0]);
+  const X = 'to @LeedsandYorkPFT on X';
+  const BLUESKY = 'to @leedsandyorkpft.bsky.social on Bluesky';
+  const FACEBOOK = 'to the Leeds and York Partnership NHS Foundation Trust Page on Facebook';
+
+  it('names the account and network of every post, sign-off and reopening entry', () => {
+    const posting = entries(html).filter((entry) => !entry.includes('entry-briefing'));
+    expect(posting.length).toBeGreaterThan(10);
+    for (const entry of posting)
+      expect(entry).toMatch(/<span class="account account-(x|bluesky|facebook)">to /);
+    expect(
+      entries(html)
+        .filter((e) => e.includes('entry-briefing'))
+        .every((e) => !e.includes('class="account')),
+    ).toBe(true);
+    expect(html).not.toContain('Every post goes to');
+  });
+
+  it('lists the 22 December pals post once per account, each with its own network and text', () => {
+    const pals = entries(dayCell(html, '2026-12-22')).filter((entry) =>
+      entry.includes('<span class="id">pals</span>'),
+    );
+    expect(pals).toHaveLength(3);
+    expect(pals[0]).toContain(`<span class="account account-x">${X}</span>`);
+    expect(pals[1]).toContain(`<span class="account account-bluesky">${BLUESKY}</span>`);
+    expect(pals[2]).toContain(`<span class="account account-facebook">${FACEBOOK}</span>`);
+    // Facebook gets its longer variant; X and Bluesky the default
+    expect(pals[2]).toContain('The team is open Monday to Friday');
+    expect(pals[0]).not.toContain('The team is open Monday to Friday');
+  });
+
+  it('shows the sign-off of 23 December on each network, and the wyg post on X alone', () => {
+    const signOffs = entries(dayCell(html, '2026-12-23')).filter((entry) => entry.includes('entry-closing'));
+    expect(signOffs.map((entry) => /class="account account-(\w+)"/.exec(entry)?.[1])).toEqual([
+      'x',
+      'bluesky',
+      'facebook',
+    ]);
+    expect(signOffs[0]).toContain('back tweeting on');
+    expect(signOffs[2]).toContain('This Page is not monitored');
+    const wyg = entries(dayCell(html, '2027-01-04')).filter((entry) =>
+      entry.includes('<span class="id">wyg</span>'),
+    );
+    expect(wyg).toHaveLength(1);
+    expect(wyg[0]).toContain(X);
+  });
+
+  it('strikes through a skipped entry together with its account', () => {
+    const christmasEve = entries(dayCell(html, '2026-12-24')).filter((entry) =>
+      entry.includes('entry-skipped'),
+    );
+    expect(christmasEve).toHaveLength(3);
+    expect(christmasEve[1]).toMatch(
+      new RegExp(`<del>.*${BLUESKY}.*</del> <strong class="skip-reason">skipped: closure`, 's'),
+    );
+  });
+
+  it('escapes account handles and Page names, and still loads nothing from elsewhere', () => {
+    const hostile = structuredClone(config);
+    const page = hostile.accounts.facebook;
+    if (page?.network !== 'facebook') throw new Error('the example has a facebook account');
+    page.name = 'Trust <img src=x onerror=alert(1)> & "friends"';
+    const hostileHtml = pageFor(hostile, '2026-12-22', '2026-12-22');
+    expect(hostileHtml).not.toContain('<img');
+    expect(hostileHtml).toContain(
+      'to the Trust &lt;img src=x onerror=alert(1)&gt; &amp; &quot;friends&quot; Page on Facebook',
+    );
+    expect(html).not.toMatch(/<script|<link|\bsrc=|url\(|@import/i);
+  });
+});
+
+describe('the preview calendar page of a config with one account', () => {
+  it('names the account once, above the calendar, not on every entry', () => {
+    const html = pageFor(sampleConfig(), '2026-12-21', '2026-12-27');
+    expect(html).toContain('Every post goes to @LeedsandYorkPFT on X.</p>');
+    expect(html).not.toContain('class="account');
   });
 });
 

@@ -5,10 +5,13 @@ import { countFirings } from './cron-times';
 import { previewActions } from './preview';
 import { schedulePlan, type ScheduleTarget } from './schedule-plan';
 import { notifyConsumers } from '../notify/consumers';
+import { NETWORK_NAMES, NETWORKS, SOURCE_NETWORKS, type Network } from '../config/vocabulary';
 
 /**
  * List prices (2026, eu-west-2 for AWS; X pay-per-use). Estimates, not quotes: free tiers are ignored, so the
- * AWS figure is what an account past its free tier would pay.
+ * AWS figure is what an account past its free tier would pay. Only X has prices here: posting to and reading
+ * from Bluesky (the AT Protocol) and a Facebook Page (the Graph API) has no per-call charge, and what limits
+ * them is rate limits, which a trust's few posts and sweeps stay far below.
  */
 export const PRICES = {
   schedulerPerMillion: 1.0,
@@ -60,9 +63,14 @@ const MEMORY_GB = 0.25;
 
 export interface MonthlyCost {
   invocations: { post: number; sweep: number; briefing: number };
+  /** posts that go out, on every network: a post to three accounts is three */
   posts: number;
+  /** the same posts by network, for every network the config has an account on (0 when nothing posts there) */
+  postsByNetwork: Partial<Record<Network, number>>;
+  /** the X posts that carry a link, which X bills at the dearer rate */
   postsWithUrl: number;
   emails: number;
+  /** mentions read from the X sources (`x-mentions`, `x-search`), a guess; other sources read nothing from X */
   xReads: number;
   /** duty events published: one per recorded outcome (a post, a skip, an email, a sweep that found something) */
   events: number;
@@ -82,7 +90,8 @@ export interface MonthlyCost {
 
 /**
  * Estimated cost of an average month, counted over the 365 days from `from`: every schedule firing is an
- * invocation; posts that go out are X posts (a URL makes one dearer); each sweep reads each X source once.
+ * invocation; posts that go out are counted per network, and only X bills them (a URL makes one dearer); X
+ * reads come only from X sources, while Bluesky, Facebook and feed sources add to what sweeps find.
  */
 export function estimateMonthlyCost(config: Config, calendar: WorkingCalendar, from: IsoDate): MonthlyCost {
   const to = addDays(from, 364);
@@ -93,18 +102,18 @@ export function estimateMonthlyCost(config: Config, calendar: WorkingCalendar, f
   const actions = previewActions(config, calendar, from, to).actions.filter((a) => a.status === 'scheduled');
   const posted = actions.filter((a) => a.kind !== 'briefing');
   const posts = perMonth(posted.length);
-  const postsWithUrl = perMonth(posted.filter((a) => /https?:\/\//.test(a.text ?? '')).length);
+  const postsByNetwork = countByNetwork(config, posted);
+  const xPosted = posted.filter((a) => (a.network ?? 'x') === 'x');
+  const postsWithUrl = perMonth(xPosted.filter((a) => /https?:\/\//.test(a.text ?? '')).length);
   const briefings = perMonth(actions.filter((a) => a.kind === 'briefing').length);
-  const xSources = (config.sweeps?.sources ?? []).filter((s) => s.type !== 'feed').length;
+  const sources = config.sweeps?.sources ?? [];
+  const xSources = sources.filter((s) => s.type !== 'feed' && SOURCE_NETWORKS[s.type] === 'x').length;
   const xReads = xSources * ASSUMED_MENTIONS_PER_SOURCE_DAY * DAYS_PER_MONTH;
   // a briefing a working day plus, as a guess, one alert email on each of those days
   const emails = briefings * 2;
 
   // every post firing records a publish or a skip; each email is recorded; a sweep records what it found
-  const mentions =
-    (xSources + (config.sweeps?.sources ?? []).filter((s) => s.type === 'feed').length) *
-    ASSUMED_MENTIONS_PER_SOURCE_DAY *
-    DAYS_PER_MONTH;
+  const mentions = sources.length * ASSUMED_MENTIONS_PER_SOURCE_DAY * DAYS_PER_MONTH;
   const events = invocations.post + emails + mentions;
   const textsPerUrgent = notifyConsumers(config)
     .filter((c) => c.channel === 'sms')
@@ -140,13 +149,32 @@ export function estimateMonthlyCost(config: Config, calendar: WorkingCalendar, f
     total: 0,
   };
   aws.total = aws.scheduler + aws.lambda + aws.dynamodb + aws.ses + aws.events + aws.sms;
+  const xPosts = postsByNetwork.x ?? 0;
   const x = {
-    posts: (posts - postsWithUrl) * PRICES.xPost + postsWithUrl * PRICES.xPostWithUrl,
+    posts: (xPosts - postsWithUrl) * PRICES.xPost + postsWithUrl * PRICES.xPostWithUrl,
     reads: xReads * (PRICES.xPostRead + PRICES.xUserRead),
     total: 0,
   };
   x.total = x.posts + x.reads;
-  return { invocations, posts, postsWithUrl, emails, xReads, events, texts, aws, x };
+  return { invocations, posts, postsByNetwork, postsWithUrl, emails, xReads, events, texts, aws, x };
+}
+
+/** posts a month on each network the config has an account on, and on any other a post reaches */
+function countByNetwork(
+  config: Config,
+  posted: ReadonlyArray<{ network?: Network }>,
+): Partial<Record<Network, number>> {
+  const configured = new Set<Network>(
+    Object.values(config.accounts).map((account) => account.network ?? 'x'),
+  );
+  const byNetwork: Partial<Record<Network, number>> = {};
+  for (const network of NETWORKS) if (configured.has(network)) byNetwork[network] = 0;
+  for (const action of posted) {
+    const network = action.network ?? 'x';
+    byNetwork[network] = (byNetwork[network] ?? 0) + 1;
+  }
+  for (const network of NETWORKS) if (byNetwork[network] !== undefined) byNetwork[network] /= 12;
+  return byNetwork;
 }
 
 /** `$0.07` */
@@ -159,8 +187,21 @@ export function signedUsd(n: number): string {
   return `${n >= 0 ? '+' : '−'}${usd(Math.abs(n))}`;
 }
 
+/**
+ * One line: the AWS bill, then each network's with its posts. A config on X alone reads as it always has; on
+ * several networks each one shows its own posts, and Bluesky and Facebook show that they cost nothing.
+ */
 export function formatCostLine(cost: MonthlyCost): string {
   const sms =
     cost.texts > 0 ? `, of it SMS ${usd(cost.aws.sms)} for ${cost.texts.toFixed(0)} texts, a guess` : '';
-  return `Estimated monthly cost: AWS ${usd(cost.aws.total)} (before free tiers${sms}), X ${usd(cost.x.total)} (${cost.posts.toFixed(0)} posts, ${cost.postsWithUrl.toFixed(0)} with a link; ${cost.xReads.toFixed(0)} mentions read, a guess)`;
+  const shown = NETWORKS.filter(
+    (network) => cost.postsByNetwork[network] !== undefined || (network === 'x' && cost.xReads > 0),
+  );
+  const networks: readonly Network[] = shown.length > 0 ? shown : ['x'];
+  const bills = networks.map((network) => {
+    const posts = `${(cost.postsByNetwork[network] ?? 0).toFixed(0)} posts`;
+    if (network !== 'x') return `${NETWORK_NAMES[network]} ${usd(0)} (${posts})`;
+    return `X ${usd(cost.x.total)} (${posts}, ${cost.postsWithUrl.toFixed(0)} with a link; ${cost.xReads.toFixed(0)} mentions read, a guess)`;
+  });
+  return `Estimated monthly cost: AWS ${usd(cost.aws.total)} (before free tiers${sms}), ${bills.join(', ')}`;
 }
