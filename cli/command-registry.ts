@@ -241,9 +241,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'sources check',
     summary: 'read each configured source once, now, changing no state; show what a sweep would see',
-    synopsis: '[--source ID] [--json] [--endpoint URL]',
+    synopsis: '[--source ID] [--json] [--endpoint URL] [--bluesky-endpoint URL] [--facebook-endpoint URL]',
     description:
-      "Reads every source in sweeps.sources once, now, as a sweep would (X looks back 24 hours), and lists what each returned with the category the sweep would give it. Nothing is written: no cursors, no seen marks, no emails. X credentials come from AWS Secrets Manager as the deployed functions read them (standard AWS credentials), or, with --endpoint, are the local X API's own. Items published over 30 days ago are left out, as a sweep ignores them. Exit 1 if any source could not be read.",
+      "Reads every source in sweeps.sources once, now, as a sweep would (X looks back 24 hours), and lists what each returned with the category the sweep would give it. Nothing is written: no cursors, no seen marks, no emails. X credentials come from AWS Secrets Manager as the deployed functions read them (standard AWS credentials), or, with --endpoint, are the local X API's own; Bluesky and Facebook secrets likewise, or the local stand-ins' own with --bluesky-endpoint and --facebook-endpoint. Items published over 30 days ago are left out, as a sweep ignores them. Exit 1 if any source could not be read.",
     options: {
       source: { type: 'string', value: 'ID', help: 'read only the source ID' },
       json: { type: 'boolean', help: 'print JSON (the format in docs/formats.md)' },
@@ -252,11 +252,22 @@ export const COMMANDS: readonly CommandSpec[] = [
         value: 'URL',
         help: 'read X from this X API instead, e.g. the local one of `npm start` (http://127.0.0.1:8430)',
       },
+      'bluesky-endpoint': {
+        type: 'string',
+        value: 'URL',
+        help: 'read Bluesky from this service instead, e.g. the local one of `npm start` (http://127.0.0.1:8465)',
+      },
+      'facebook-endpoint': {
+        type: 'string',
+        value: 'URL',
+        help: 'read Facebook from this Graph API instead, e.g. the local one (http://127.0.0.1:8470)',
+      },
     },
     examples: [
       'social-duty sources check',
       'social-duty sources check --source google-alert-trust --json',
       'social-duty sources check --endpoint http://127.0.0.1:8430',
+      'social-duty sources check --source bluesky-mentions --bluesky-endpoint http://127.0.0.1:8465',
     ],
     load: () => import('./commands/sources-check'),
   },

@@ -17,6 +17,9 @@ import { buildMentionSources } from '../../lambdas/services/mention-sources';
 import { buildChannels } from '../../lambdas/runtime/channel-runtime';
 import { classifyMention, tooOldForSweep } from '../../lambdas/services/sweep/new-mentions';
 import { localXAccounts } from '../../local/local-x-accounts';
+import { localNetworkAccounts } from '../../local/local-network-accounts';
+import { accountLabel } from '../../lambdas/core/network-links';
+import type { RuntimeEndpoints } from '../../lambdas/runtime/endpoints';
 import type { OptionValues } from '../command-registry';
 import { DEFAULT_CONFIG_FILE, loadConfigFile } from '../config-file';
 import { UsageError } from '../errors';
@@ -32,8 +35,22 @@ export interface SourcesCheckJson {
   }[];
 }
 
-/** the JSON entry plus what the text output also says: the source's type, and how many items were too old */
-type SourceCheck = SourcesCheckJson['sources'][number] & { type: SourceConfig['type']; tooOld: number };
+/**
+ * the JSON entry plus what the text output also says: the source's type, the account it reads as people know it
+ * (`@h on Bluesky`), and how many items were too old
+ */
+type SourceCheck = SourcesCheckJson['sources'][number] & {
+  type: SourceConfig['type'];
+  where?: string;
+  tooOld: number;
+};
+
+/** where each network is read from, when not the real service */
+interface Endpoints {
+  x?: string;
+  bluesky?: string;
+  facebook?: string;
+}
 
 /** how much of an error message is kept: the sweep keeps as much in a source's health record */
 const MAX_ERROR_CHARS = 300;
@@ -45,7 +62,11 @@ const MAX_TEXT_CHARS = 100;
  * give each item. Changes no state: no cursor, no seen marks, no source health, no email.
  */
 export async function run(values: OptionValues, _positionals: string[], out: Output): Promise<number> {
-  const xBaseUrl = values.endpoint === undefined ? undefined : baseUrl(values.endpoint as string);
+  const endpoints: Endpoints = {
+    ...endpointOption(values, 'endpoint', 'x', 'http://127.0.0.1:8430'),
+    ...endpointOption(values, 'bluesky-endpoint', 'bluesky', 'http://127.0.0.1:8465'),
+    ...endpointOption(values, 'facebook-endpoint', 'facebook', 'http://127.0.0.1:8470'),
+  };
   const loaded = loadConfigFile((values.config as string | undefined) ?? DEFAULT_CONFIG_FILE);
   const { config, file } = loaded;
   const configured = config.sweeps?.sources ?? [];
@@ -67,10 +88,10 @@ export async function run(values: OptionValues, _positionals: string[], out: Out
   }
 
   const chosen = configured.filter((s) => wanted === undefined || s.id === wanted);
-  const checks = await checkSources(loaded, chosen, xBaseUrl, new Date());
+  const checks = await checkSources(loaded, chosen, endpoints, new Date());
   if (values.json) {
     const json: SourcesCheckJson = {
-      sources: checks.map(({ type: _type, tooOld: _tooOld, ...check }) => check),
+      sources: checks.map(({ type: _type, where: _where, tooOld: _tooOld, ...check }) => check),
     };
     out.stdout(JSON.stringify(json, null, 2));
   } else {
@@ -79,25 +100,33 @@ export async function run(values: OptionValues, _positionals: string[], out: Out
   return checks.every((c) => c.ok) ? 0 : 1;
 }
 
-function baseUrl(value: string): string {
+function endpointOption(
+  values: OptionValues,
+  flag: string,
+  network: keyof Endpoints,
+  example: string,
+): Endpoints {
+  const value = values[flag] as string | undefined;
+  if (value === undefined) return {};
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`--endpoint ${value}: not a URL; give e.g. http://127.0.0.1:8430`);
+    throw new UsageError(`--${flag} ${value}: not a URL; give e.g. ${example}`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new UsageError(`--endpoint ${value}: only http(s) URLs`);
-  return value;
+    throw new UsageError(`--${flag} ${value}: only http(s) URLs`);
+  return { [network]: value };
 }
 
 async function checkSources(
   loaded: LoadedConfig,
   chosen: SourceConfig[],
-  xBaseUrl: string | undefined,
+  endpoints: Endpoints,
   now: Date,
 ): Promise<SourceCheck[]> {
   const { config } = loaded;
+  const xBaseUrl = endpoints.x;
   const credentials = await xCredentials(loaded, chosen, xBaseUrl);
   const client = new TwitterApiXClient({
     credentials: staticCredentials(credentials.found),
@@ -106,15 +135,23 @@ async function checkSources(
   // the same sources, built the same way, as the sweep's; only the ones asked for
   const sources = buildMentionSources(
     { ...config, sweeps: { ...config.sweeps!, sources: chosen } },
-    // Facebook Pages are read with each account's secret from Secrets Manager, as the sweep reads them
-    buildChannels(loaded, { tableName: '' }, client),
+    // Bluesky and Facebook accounts are read with each one's secret from Secrets Manager, as the sweep reads
+    // them, or as `npm start` does against its local stand-ins
+    buildChannels(loaded, networkEndpoints(loaded, endpoints), client),
   );
   const classify = compileKeywords(config.sweeps?.keywords ?? { concern: [], urgent: [] });
 
   return Promise.all(
     chosen.map(async (sourceConfig, i): Promise<SourceCheck> => {
       const source = sources[i] as MentionSource;
-      const base = { id: sourceConfig.id, type: sourceConfig.type, tooOld: 0 };
+      const base = {
+        id: sourceConfig.id,
+        type: sourceConfig.type,
+        ...(sourceConfig.type === 'feed'
+          ? {}
+          : { where: accountLabel(config.accounts, sourceConfig.account) }),
+        tooOld: 0,
+      };
       const missing = sourceConfig.type === 'feed' ? undefined : credentials.missing[sourceConfig.account];
       if (missing !== undefined) return { ...base, ok: false, error: missing, items: [] };
       try {
@@ -134,6 +171,22 @@ async function checkSources(
       }
     }),
   );
+}
+
+/**
+ * Where the Bluesky and Facebook channels connect. The local stand-ins know the accounts by the fixed secrets
+ * `npm start` gives them, so with either one local both are read with those; otherwise each account's secret
+ * comes from Secrets Manager.
+ */
+function networkEndpoints(loaded: LoadedConfig, endpoints: Endpoints): RuntimeEndpoints {
+  return {
+    tableName: '',
+    ...(endpoints.bluesky ? { blueskyServiceUrl: endpoints.bluesky } : {}),
+    ...(endpoints.facebook ? { facebookBaseUrl: endpoints.facebook } : {}),
+    ...(endpoints.bluesky || endpoints.facebook
+      ? { accountSecrets: localNetworkAccounts(loaded).secrets }
+      : {}),
+  };
 }
 
 /**
@@ -202,9 +255,10 @@ function utc(at: string): string {
  */
 export function formatChecks(checks: SourceCheck[], zone: string): string {
   const blocks = checks.map((check) => {
+    const about = check.where ? `${check.type}, ${check.where}` : check.type;
     const header = check.ok
-      ? `${check.id} (${check.type}): OK, ${check.items.length} item${check.items.length === 1 ? '' : 's'}${tooOldNote(check.tooOld)}`
-      : `${check.id} (${check.type}): FAILED: ${check.error ?? 'unknown error'}`;
+      ? `${check.id} (${about}): OK, ${check.items.length} item${check.items.length === 1 ? '' : 's'}${tooOldNote(check.tooOld)}`
+      : `${check.id} (${about}): FAILED: ${check.error ?? 'unknown error'}`;
     const lines = check.items.map((item) => {
       const when = Number.isNaN(Date.parse(item.at)) ? item.at : localTime(item.at, zone);
       return `  ${when}  ${item.category.padEnd(7)}  ${item.author}  ${truncate(item.text)}  ${item.url}`;

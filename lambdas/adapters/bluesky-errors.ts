@@ -82,6 +82,7 @@ function transportError(operation: BlueskyOperation, error: unknown, timeoutMs: 
     return new ChannelError(`Bluesky ${operation} timed out after ${timeoutMs} ms`, 'timeout', 'bluesky', {
       cause: error,
     });
+  // fetch's TypeError carries the system's reason (ECONNREFUSED, ENOTFOUND) one or two causes down
   const code = codeOf(causeOf(error)) ?? codeOf(causeOf(causeOf(error))) ?? 'connection error';
   return new ChannelError(`Bluesky ${operation} failed: ${code}`, 'network', 'bluesky', { cause: error });
 }

@@ -196,13 +196,13 @@ describe('sources check against local feeds and the local X API', () => {
     expect(blocks).toHaveLength(6);
     expect(blocks[0]).toBe(
       [
-        'x-mentions (x-mentions): OK, 1 item',
+        'x-mentions (x-mentions, @LeedsandYorkPFT on X): OK, 1 item',
         `  ${local(urgentMention.createdAt)}  urgent   @worried_sam  @${TRUST_HANDLE} I want to end my life tonight  https://x.com/worried_sam/status/${urgentMention.id}`,
       ].join('\n'),
     );
     expect(blocks[1]).toBe(
       [
-        'x-search (x-search): OK, 1 item',
+        'x-search (x-search, @LeedsandYorkPFT on X): OK, 1 item',
         `  ${local(searchMention.createdAt)}  concern  @carer_jo  Leeds and York Partnership clinic kept my mum waiting for 9 weeks  https://x.com/carer_jo/status/${searchMention.id}`,
       ].join('\n'),
     );
