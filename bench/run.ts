@@ -87,6 +87,12 @@ async function main(): Promise<void> {
       value: bytes / 1024,
       unit: 'KB',
     });
+    // the Bluesky client is loaded on first use, so what it adds at a cold start is mostly parsing the bundle
+    rows.push({
+      measure: `cold init: ${name}, X + Bluesky + Facebook config`,
+      value: medianInitMs(out),
+      unit: 'ms',
+    });
   }
 
   for (const kind of ['seen', 'new'] as const) {
