@@ -28,6 +28,7 @@ const DEFAULT_ACCESS_SECONDS = 7200;
 /**
  * A local Bluesky: the PDS and AppView XRPC methods social-duty uses, each checked against the lexicons
  * `@atproto/api` ships, with control methods for tests and the local runner (also over HTTP under `/_local/`).
+ * It runs inside `start` and `simulate` (bundled: the package is ES modules only, which `tsx` cannot load alone).
  */
 export async function startBlueskyServer(options: BlueskyServerOptions = {}): Promise<LocalBlueskyServer> {
   const clock = options.clock ?? (() => new Date());
@@ -132,18 +133,4 @@ export async function startBlueskyServer(options: BlueskyServerOptions = {}): Pr
         server.closeAllConnections();
       }),
   };
-}
-
-// `npx tsx local/bluesky-server.ts` runs it on its own (BLUESKY_PORT, default 4040)
-if (require.main === module) {
-  const port = Number(process.env['BLUESKY_PORT'] ?? 4040);
-  startBlueskyServer({
-    port,
-    accounts: { local: { handle: 'example-nhs-trust.bsky.social', appPassword: 'local-app-password' } },
-  })
-    .then((server) => console.log(`local Bluesky XRPC listening on ${server.url} (posts: ${server.url}/)`))
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
 }
