@@ -9,6 +9,9 @@ module.exports = {
   },
   // middy, @atproto/api and some of its dependencies are ESM-only: ts-jest turns them into CommonJS for the run
   transformIgnorePatterns: ['/node_modules/(?!(@middy|@atproto|multiformats|tlds|await-lock)/)'],
+  // the X adapter imports twitter-api-v2's ES module files one by one (for the bundles' size): the same files'
+  // CommonJS build runs under jest, so every import shares one copy of the library's error classes
+  moduleNameMapper: { '^twitter-api-v2/dist/esm/(.*)$': '<rootDir>/node_modules/twitter-api-v2/dist/cjs/$1' },
   resolver: '<rootDir>/test/support/jest-resolver.js',
   testTimeout: 30000,
   setupFiles: ['<rootDir>/test/support/jest-env.ts'],

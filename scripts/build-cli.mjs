@@ -1,5 +1,7 @@
 // Builds the CLI into one plain-JavaScript file, dist/social-duty.js, so the bin starts without compiling
 // TypeScript. Runs at `npm ci` (prepare), before `npm start` and the test run; it takes well under a second.
+// With --bench it also builds the benchmark (dist/bench.js) the same way: tsx cannot load @atproto/api's ES
+// module dependencies, which the local stack's Bluesky stand-in needs, and a bundle can.
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,7 +77,20 @@ const shared = {
 };
 
 const started = Date.now();
+const bench = process.argv.includes('--bench')
+  ? [
+      build({
+        ...shared,
+        entryPoints: ['bench/run.ts'],
+        // one level below the root, like bench/, so its paths from __dirname hold; esbuild measures the bundles
+        outfile: 'dist/bench.js',
+        external: [...EXTERNAL, 'esbuild'],
+        plugins: [englishZodOnly],
+      }),
+    ]
+  : [];
 await Promise.all([
+  ...bench,
   build({
     ...shared,
     entryPoints: ['cli/main.ts'],

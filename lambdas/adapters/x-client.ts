@@ -1,11 +1,14 @@
 import { Agent } from 'node:http';
+import type { IClientSettings, ITwitterApiClientPlugin, TwitterApiTokens } from 'twitter-api-v2';
+// Deep imports on purpose: the package's index pulls in its v1, streaming and paginator clients too, 56 KB a
+// function never runs. Jest maps these paths to the package's CommonJS build (jest.config.js).
+import TwitterApiBase from 'twitter-api-v2/dist/esm/client.base';
+import { API_V2_PREFIX } from 'twitter-api-v2/dist/esm/globals';
 import {
   ApiPartialResponseError,
   ApiRequestError,
   ApiResponseError,
-  TwitterApi,
-  type ITwitterApiClientPlugin,
-} from 'twitter-api-v2';
+} from 'twitter-api-v2/dist/esm/types/errors.types';
 import { XApiError, type XClientPort, type XPage, type XTimelineQuery, type XTweet } from '../ports/x-client';
 import { XCredentialsError, type XCredentialsProvider } from './x-credentials';
 
@@ -31,9 +34,20 @@ const DEFAULT_PAGE_SIZE = 100;
 const X_ORIGIN = /^https:\/\/api\.(?:x|twitter)\.com(?=\/|$)/;
 const TIMELINE_FIELDS = { 'tweet.fields': 'created_at,author_id', expansions: 'author_id' };
 
+/**
+ * twitter-api-v2's signed request maker (OAuth 1.0a, errors, rate-limit headers, plugins) on X's v2 paths, and
+ * nothing else of the library: the five endpoints we call are written out below.
+ */
+class XApiV2Requests extends TwitterApiBase {
+  constructor(tokens: TwitterApiTokens, settings: Partial<IClientSettings>) {
+    super(tokens, settings);
+    this.setPrefix(API_V2_PREFIX);
+  }
+}
+
 /** XClientPort on twitter-api-v2, OAuth 1.0a user context, one client per configured account. */
 export class TwitterApiXClient implements XClientPort {
-  private readonly clients = new Map<string, Promise<TwitterApi>>();
+  private readonly clients = new Map<string, Promise<XApiV2Requests>>();
   private readonly plugin: ITwitterApiClientPlugin;
   private readonly httpAgent: Agent | undefined;
   private readonly pageSize: number;
@@ -55,7 +69,7 @@ export class TwitterApiXClient implements XClientPort {
 
   post(account: string, text: string): Promise<{ id: string }> {
     return this.call(account, 'post', async (api) => {
-      const { data } = await api.v2.tweet(text);
+      const { data } = await api.post<{ data: { id: string } }>('tweets', { text });
       return { id: data.id };
     });
   }
@@ -63,7 +77,7 @@ export class TwitterApiXClient implements XClientPort {
   deleteTweet(account: string, tweetId: string): Promise<void> {
     return this.call(account, 'delete', async (api) => {
       // typed as X documents it, but an empty answer (a 204, or a 200 without a body) arrives as undefined or ''
-      const answer: unknown = await api.v2.deleteTweet(tweetId);
+      const answer: unknown = await api.delete('tweets/:id', undefined, { params: { id: tweetId } });
       const data = isObject(answer) && isObject(answer['data']) ? answer['data'] : undefined;
       if (!data) throw unconfirmedDeletion(tweetId);
       if (data['deleted'] !== true)
@@ -73,14 +87,14 @@ export class TwitterApiXClient implements XClientPort {
 
   me(account: string): Promise<{ id: string; username: string }> {
     return this.call(account, 'me', async (api) => {
-      const { data } = await api.v2.me();
+      const { data } = await api.get<{ data: { id: string; username: string } }>('users/me');
       return { id: data.id, username: data.username };
     });
   }
 
   mentions(account: string, userId: string, query: XTimelineQuery): Promise<XPage> {
     return this.call(account, 'mentions', async (api) => {
-      const response = await api.v2.get<TimelineResponse>(
+      const response = await api.get<TimelineResponse>(
         'users/:id/mentions',
         {
           ...TIMELINE_FIELDS,
@@ -96,7 +110,7 @@ export class TwitterApiXClient implements XClientPort {
 
   search(account: string, q: string, query: XTimelineQuery): Promise<XPage> {
     return this.call(account, 'search', async (api) => {
-      const response = await api.v2.get<TimelineResponse>('tweets/search/recent', {
+      const response = await api.get<TimelineResponse>('tweets/search/recent', {
         query: q,
         ...TIMELINE_FIELDS,
         max_results: clamp(this.pageSize, 10, 100),
@@ -110,7 +124,7 @@ export class TwitterApiXClient implements XClientPort {
   private async call<T>(
     account: string,
     operation: string,
-    run: (api: TwitterApi) => Promise<T>,
+    run: (api: XApiV2Requests) => Promise<T>,
   ): Promise<T> {
     const api = await this.clientFor(account, operation);
     try {
@@ -120,7 +134,7 @@ export class TwitterApiXClient implements XClientPort {
     }
   }
 
-  private clientFor(account: string, operation: string): Promise<TwitterApi> {
+  private clientFor(account: string, operation: string): Promise<XApiV2Requests> {
     let client = this.clients.get(account);
     if (!client) {
       client = this.createClient(account);
@@ -133,9 +147,9 @@ export class TwitterApiXClient implements XClientPort {
     });
   }
 
-  private async createClient(account: string): Promise<TwitterApi> {
+  private async createClient(account: string): Promise<XApiV2Requests> {
     const { appKey, appSecret, accessToken, accessSecret } = await this.options.credentials(account);
-    return new TwitterApi(
+    return new XApiV2Requests(
       { appKey, appSecret, accessToken, accessSecret },
       { plugins: [this.plugin], ...(this.httpAgent ? { httpAgent: this.httpAgent } : {}) },
     );

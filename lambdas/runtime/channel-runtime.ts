@@ -6,7 +6,7 @@ import {
   staticAccountSecrets,
   type AccountSecrets,
 } from '../adapters/account-secrets';
-import { facebookChannel, type FacebookAccount } from '../adapters/facebook-channel';
+import type { FacebookAccount } from '../adapters/facebook-channel';
 import { XChannel } from '../adapters/x-channel';
 import type { ChannelPort, Channels } from '../ports/channel';
 import type { XClientPort } from '../ports/x-client';
@@ -15,10 +15,13 @@ import type { RuntimeEndpoints } from './endpoints';
 import { lazyChannel } from './lazy-channel';
 
 /**
- * esbuild defines this per function (lib/functions.ts): `false` where the function talks to no Bluesky account,
- * which drops the Bluesky client (a third of a bundle) from it. Undefined (tests, the local runtime): included.
+ * esbuild defines these per function (lambda-runtime.ts NETWORK_DEFINES): `false` where the function talks to
+ * no account on that network, which drops the network's client from its bundle (Bluesky's is a third of one).
+ * Undefined (tests, the local runtime): included. Each client is loaded on its first use, so a function that
+ * never reaches one of its accounts does not pay for it at start either.
  */
 declare const SOCIAL_DUTY_WITH_BLUESKY: boolean | undefined;
+declare const SOCIAL_DUTY_WITH_FACEBOOK: boolean | undefined;
 
 /** Every configured account's channel: X on the given client, Bluesky and Facebook where the config has them. */
 export function buildChannels(loaded: LoadedConfig, endpoints: RuntimeEndpoints, x: XClientPort): Channels {
@@ -38,17 +41,22 @@ export function buildChannels(loaded: LoadedConfig, endpoints: RuntimeEndpoints,
   };
 
   const facebook = on('facebook');
-  if (Object.keys(facebook).length > 0) {
-    const pages: Record<string, FacebookAccount> = Object.fromEntries(
-      Object.entries(facebook).map(([id, { pageId, secret }]) => [id, { pageId, secret }]),
-    );
-    byNetwork.facebook = facebookChannel({
-      accounts: pages,
-      secrets,
-      ...(endpoints.facebookBaseUrl ? { baseUrl: endpoints.facebookBaseUrl } : {}),
-      ...(endpoints.channelTimeoutMs ? { timeoutMs: endpoints.channelTimeoutMs } : {}),
+  if (
+    (typeof SOCIAL_DUTY_WITH_FACEBOOK === 'undefined' || SOCIAL_DUTY_WITH_FACEBOOK) &&
+    Object.keys(facebook).length > 0
+  )
+    byNetwork.facebook = lazyChannel('facebook', async () => {
+      const { facebookChannel } = await import('../adapters/facebook-channel');
+      const pages: Record<string, FacebookAccount> = Object.fromEntries(
+        Object.entries(facebook).map(([id, { pageId, secret }]) => [id, { pageId, secret }]),
+      );
+      return facebookChannel({
+        accounts: pages,
+        secrets,
+        ...(endpoints.facebookBaseUrl ? { baseUrl: endpoints.facebookBaseUrl } : {}),
+        ...(endpoints.channelTimeoutMs ? { timeoutMs: endpoints.channelTimeoutMs } : {}),
+      });
     });
-  }
 
   const bluesky = on('bluesky');
   if (
@@ -56,7 +64,6 @@ export function buildChannels(loaded: LoadedConfig, endpoints: RuntimeEndpoints,
     Object.keys(bluesky).length > 0
   )
     byNetwork.bluesky = lazyChannel('bluesky', async () => {
-      // loaded on first use, so a function that never reaches a Bluesky account does not pay for it at start
       const { blueskyChannel } = await import('../adapters/bluesky-channel');
       return blueskyChannel({
         accounts: Object.fromEntries(

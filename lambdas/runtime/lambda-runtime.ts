@@ -24,17 +24,30 @@ export function bundledConfigDefine(loaded: LoadedConfig): Record<string, string
   return { [BUNDLED_CONFIG_DEFINE]: JSON.stringify(Buffer.from(JSON.stringify(bundled)).toString('base64')) };
 }
 
-/** the define channel-runtime.ts reads: whether this function's bundle carries the Bluesky client */
-export const BLUESKY_DEFINE = 'SOCIAL_DUTY_WITH_BLUESKY';
+/**
+ * The defines channel-runtime.ts reads: whether this function's bundle carries a network's client. X is always
+ * there; the others only where the function talks to one of their accounts.
+ */
+export const NETWORK_DEFINES = {
+  bluesky: 'SOCIAL_DUTY_WITH_BLUESKY',
+  facebook: 'SOCIAL_DUTY_WITH_FACEBOOK',
+} as const;
 
 /**
- * Every esbuild `define` of one handler's bundle: the config, and whether the function talks to a Bluesky
- * account (only then is `@atproto/api` bundled in).
+ * Every esbuild `define` of one handler's bundle: the config, and which network clients it carries (only the
+ * post and sweep functions talk to networks, each to the ones its config uses).
  */
 export function functionDefines(loaded: LoadedConfig, handler: string): Record<string, string> {
-  const withBluesky =
-    (handler === 'post' || handler === 'sweep') && networksUsedBy(loaded.config, handler).includes('bluesky');
-  return { ...bundledConfigDefine(loaded), [BLUESKY_DEFINE]: String(withBluesky) };
+  const used = handler === 'post' || handler === 'sweep' ? networksUsedBy(loaded.config, handler) : [];
+  return {
+    ...bundledConfigDefine(loaded),
+    ...Object.fromEntries(
+      Object.entries(NETWORK_DEFINES).map(([network, define]) => [
+        define,
+        String(used.includes(network as keyof typeof NETWORK_DEFINES)),
+      ]),
+    ),
+  };
 }
 
 let loadedConfig: LoadedConfig | undefined;

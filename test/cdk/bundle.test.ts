@@ -75,6 +75,22 @@ describe('synth of the example config with real bundling (local esbuild, no Dock
     }
   });
 
+  it('carries only the network clients the config uses: no Bluesky or Facebook client for an X-only trust, and none of twitter-api-v2 beyond its request maker', () => {
+    for (const bundle of bundles) {
+      const sources = (JSON.parse(readFileSync(`${bundle.file}.map`, 'utf8')) as { sources: string[] })
+        .sources;
+      expect(
+        sources.filter((s) =>
+          /node_modules\/@atproto\/|adapters\/(bluesky|facebook)-|twitter-api-v2\/dist\/esm\/(v1|v2|paginators)\//.test(
+            s,
+          ),
+        ),
+      ).toEqual([]);
+      if (bundle.name === 'sweep')
+        expect(sources.some((s) => s.includes('twitter-api-v2/dist/esm/client.base'))).toBe(true);
+    }
+  });
+
   /** runs `handler(event)` of a bundle in a fresh node outside the repository; prints the result or error */
   const invokeBundle = (file: string, event: unknown) =>
     spawnSync(
